@@ -1,0 +1,67 @@
+# The verbs people type. `make run` and `make test` bootstrap .venv from nothing but Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint format migrations messages compiled-messages demo bench clean help
+
+help:
+	@echo "make run     set up .venv, migrate, load demo content, serve http://127.0.0.1:$(PORT)/"
+	@echo "make test    set up .venv with dev tools and run the whole test suite"
+	@echo "make lint    ruff check and format check"
+	@echo "make messages  extract translatable strings into site/locale"
+	@echo "make bench   print search and page benchmarks"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when a lock file changes: a second `make` is fast.
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@ $(VENV)/.installed-base
+
+# The Chinese catalogue is compiled from the .po files in git.
+compiled-messages: $(VENV)/.installed-base
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: $(VENV)/.installed-base compiled-messages
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput -v 0
+	@echo "Serving http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev compiled-messages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations: $(VENV)/.installed-dev
+	$(MANAGE) makemigrations
+
+APPS := site home notices directory submissions
+messages: $(VENV)/.installed-dev
+	@for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l zh_Hans -v 0) || exit 1; done
+
+demo: $(VENV)/.installed-base
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest tests/bench -s -p no:randomly $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private-media staticfiles .test-artifacts

@@ -1,0 +1,72 @@
+"""The home page and the site-wide settings editors manage (hosting unit, contacts)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import HomeIntroBlock
+
+
+class HomePage(Page):
+    """The front page at `/` (and `/en/`): an editable introduction, then open application windows and
+    公示 periods with the days left, the latest notices, the next matchmaking events and a box to search
+    the directory. The lists are filled from the notices and directory apps, newest first."""
+
+    intro = StreamField(HomeIntroBlock(), blank=True, use_json_field=True, verbose_name=_("introduction"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.selectors import home_page_panels
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_panels(locale=self.locale))
+        return context
+
+
+class StandardPage(Page):
+    """A plain information page: the accessibility statement, the privacy notice, about the programme."""
+
+    body = RichTextField(verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteChrome(BaseSiteSetting):
+    """What the header and footer say about who runs the site."""
+
+    programme_name = models.CharField(_("programme name"), max_length=100, default="江西省省级数字化转型促进中心")
+    department_name = models.CharField(_("department"), max_length=100, default="江西省工业和信息化厅")
+    hosting_unit = models.CharField(_("hosting unit"), max_length=100, default="江西省工业和信息化厅")
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True, default="0791-00000000")
+    contact_email = models.EmailField(_("contact email"), blank=True, default="dtpc@gxt.jiangxi.example")
+    address = models.CharField(_("address"), max_length=200, blank=True, default="江西省南昌市")
+    icp_number = models.CharField(_("ICP registration"), max_length=60, blank=True)
+
+    panels = [
+        FieldPanel("programme_name"),
+        FieldPanel("department_name"),
+        FieldPanel("hosting_unit"),
+        FieldPanel("contact_phone"),
+        FieldPanel("contact_email"),
+        FieldPanel("address"),
+        FieldPanel("icp_number"),
+    ]
+
+    class Meta:
+        verbose_name = _("site chrome")

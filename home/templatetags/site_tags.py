@@ -1,0 +1,37 @@
+"""Template helpers for the site chrome."""
+
+from django import template
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language: str) -> str:
+    """The address of this page in `language`: the page's own translation when it has one, otherwise the
+    same path under the other language prefix, so a visitor never lands on a 404 by switching."""
+    request = context["request"]
+    page = context.get("page")
+    if page is not None and hasattr(page, "get_translations"):
+        from wagtail.models import Locale
+
+        try:
+            target = page.get_translation(Locale.objects.get(language_code=language))
+        except Exception:  # no translation or no such locale: fall back to the path
+            target = None
+        if target is not None and target.live:
+            url = target.get_url(request)
+            if url:
+                return url
+    current = get_language()
+    full = request.get_full_path()
+    url = translate_url(full, language)
+    if url == full and language != current:
+        # A path Django's resolver does not translate (a Wagtail page): swap the prefix by hand.
+        from home.context_processors import language_prefix
+
+        old, new = language_prefix(current), language_prefix(language)
+        rest = full[len(old) :] if old and full.startswith(old) else full
+        url = new + rest
+    return url

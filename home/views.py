@@ -1,0 +1,62 @@
+"""Public views that are not pages: health, robots, the elder-mode switch, the rate-limit answer."""
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from home.context_processors import ELDER_MODE_COOKIE
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers a query, 503 otherwise; for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /submissions/",
+        "Disallow: /en/submissions/",
+        "Disallow: /search/",
+        "Disallow: /en/search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_POST
+def elder_mode(request):
+    """Switch the elder-friendly mode (适老化) on or off and remember it for a year, then go back."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.POST.get("mode") == "on":
+        response.set_cookie(ELDER_MODE_COOKIE, "on", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
+    return response
+
+
+def rate_limited(request, exception=None):
+    """What a visitor sees when they have sent too many requests in a short time (django-ratelimit)."""
+    return render(
+        request,
+        "home/rate_limited.html",
+        {"message": _("You have tried too many times. Please wait a few minutes and try again.")},
+        status=429,
+    )

@@ -1,0 +1,13 @@
+#!/usr/bin/env python
+"""Django's command-line utility. Puts site/ first on sys.path so `config` imports."""
+
+import os
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

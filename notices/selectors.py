@@ -1,0 +1,23 @@
+"""Read queries about notices that more than one caller needs."""
+
+from django.utils import timezone
+
+from notices import windows
+from notices.models import ApplicationNotice, NoticePage, PublicityNotice
+
+
+def open_windows(*, locale, at=None) -> list:
+    """Application notices and 公示 that are open at `at`, the one closing soonest first."""
+    at = at or timezone.now()
+    applications = list(
+        ApplicationNotice.objects.live().filter(locale=locale).filter(windows.application_window_open_q(at=at))
+    )
+    publicity = list(PublicityNotice.objects.live().filter(locale=locale).filter(windows.publicity_open_q(at=at)))
+    items = [(n.window_closes_at, n) for n in applications] + [
+        (windows.end_of_day(n.period_ends_on), n) for n in publicity
+    ]
+    return [n for _, n in sorted(items, key=lambda pair: pair[0])]
+
+
+def latest_notices(*, locale, limit: int = 6):
+    return list(NoticePage.objects.live().filter(locale=locale).order_by("-published_on", "-pk")[:limit])

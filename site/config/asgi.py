@@ -1,0 +1,17 @@
+"""ASGI entry point."""
+
+import os
+import sys
+from pathlib import Path
+
+SITE_DIR = Path(__file__).resolve().parent.parent
+if str(SITE_DIR) not in sys.path:
+    sys.path.insert(0, str(SITE_DIR))
+if str(SITE_DIR.parent) not in sys.path:
+    sys.path.insert(1, str(SITE_DIR.parent))
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+application = get_asgi_application()

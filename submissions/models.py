@@ -1,0 +1,231 @@
+"""Applications (申报) and objections (异议): what the public submits and staff review.
+
+Rows are written by `submissions.services` only, each submission in one transaction with its files.
+Attachments live in the private storage and are served by a permission-checked view, never by URL.
+Access codes are stored hashed; the receipt number is public, the code is the secret.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Area, CenterKind, Industry
+from submissions.states import ApplicationState, ObjectionState
+
+
+def private_storage():
+    return storages["private"]
+
+
+class ReceiptKind(models.TextChoices):
+    APPLICATION = "SB", _("application")
+    OBJECTION = "YY", _("objection")
+    CHANGE_REPORT = "BG", _("change report")
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number issued per kind and year; incremented under a row lock so numbers are
+    unique, sequential and never reused, even under concurrent submissions."""
+
+    kind = models.CharField(max_length=2, choices=ReceiptKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_counter_per_kind_year")]
+
+    def __str__(self):
+        return f"{self.kind}-{self.year}: {self.last_number}"
+
+
+class UnitType(models.TextChoices):
+    """Art. 4: who may apply."""
+
+    ENTERPRISE = "enterprise", _("enterprise with notable transformation results")
+    DIGITAL_LEADER = "digital_leader", _("leading digital-economy enterprise")
+    UNIVERSITY = "university", _("university")
+    RESEARCH_INSTITUTE = "research_institute", _("research institute")
+    PUBLIC_INSTITUTION = "public_institution", _("public institution")
+    ASSOCIATION = "association", _("industry association")
+    SERVICE_PROVIDER = "service_provider", _("digital-transformation service provider")
+
+
+class SubmissionBase(models.Model):
+    """What applications and objections share: the receipt, the secret code, the contact, the dates."""
+
+    receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True, null=True, blank=True)
+    access_code_hash = models.CharField(max_length=128, editable=False)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_name = models.CharField(_("contact person"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=30)
+    email = models.EmailField(_("email"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    reply = models.TextField(_("reply to the submitter"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def check_access_code(self, code: str) -> bool:
+        return bool(code) and check_password(code.strip().upper(), self.access_code_hash)
+
+    def __str__(self):
+        return self.receipt_number or str(self.public_id)
+
+
+class Application(SubmissionBase):
+    """An application for a center in a yearly round (Art. 7), owned by the city bureau of the lead
+    unit's area. Flagged when its area or industry already has an active center (Art. 9)."""
+
+    notice = models.ForeignKey(
+        "notices.ApplicationNotice", verbose_name=_("round"), on_delete=models.PROTECT, related_name="applications"
+    )
+    state = models.CharField(
+        _("state"), max_length=30, choices=ApplicationState.choices, default=ApplicationState.DRAFT, db_index=True
+    )
+    lead_unit_name = models.CharField(_("lead unit"), max_length=200)
+    lead_unit_credit_code = models.CharField(_("unified social credit code"), max_length=18, db_index=True)
+    unit_type = models.CharField(_("type of unit"), max_length=30, choices=UnitType.choices)
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind of center"), max_length=20, choices=CenterKind.choices)
+    target_industry = models.ForeignKey(
+        Industry, verbose_name=_("industry"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_name = models.CharField(_("proposed center name"), max_length=200, blank=True)
+    condition_statements = models.JSONField(_("how the conditions are met"), default=dict, blank=True)
+    declaration_accepted = models.BooleanField(_("declaration accepted"), default=False)
+    duplicate_flag = models.BooleanField(
+        _("area or industry already has a center"),
+        default=False,
+        db_index=True,
+        help_text=_("Art. 9: in principle one center per area and one per industry."),
+    )
+    duplicate_note = models.CharField(_("existing center"), max_length=300, blank=True)
+    assigned_experts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned experts"), blank=True, related_name="assigned_applications"
+    )
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-created_at"]
+        permissions = [("view_unmasked_phone", "Can see submitters' phone numbers unmasked")]
+
+
+class ApplicationMember(models.Model):
+    """A consortium member of an application (Art. 4)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=200)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("consortium member")
+        verbose_name_plural = _("consortium members")
+
+    def __str__(self):
+        return self.name
+
+
+class Objection(SubmissionBase):
+    """A real-name objection to a 公示 (Art. 10). Objections by the same person to the same entry are
+    linked through `related_to`, not merged."""
+
+    notice = models.ForeignKey(
+        "notices.PublicityNotice", verbose_name=_("publicity"), on_delete=models.PROTECT, related_name="objections"
+    )
+    entries = models.ManyToManyField(
+        "notices.PublicityEntry", verbose_name=_("entries objected to"), related_name="objections"
+    )
+    state = models.CharField(
+        _("state"), max_length=30, choices=ObjectionState.choices, default=ObjectionState.RECEIVED, db_index=True
+    )
+    real_name = models.CharField(_("real name"), max_length=50)
+    id_last_digits = models.CharField(_("last digits of ID"), max_length=6, blank=True)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    facts_and_reasons = models.TextField(_("facts and reasons"))
+    consent_to_contact = models.BooleanField(_("consents to be contacted"), default=False)
+    related_to = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier objection by the same person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-submitted_at"]
+
+
+class AttachmentRole(models.TextChoices):
+    APPLICATION_BOOK = "application_book", _("application book (申报书)")
+    CONSTRUCTION_PLAN = "construction_plan", _("construction plan (建设方案)")
+    COOPERATION_AGREEMENT = "cooperation_agreement", _("cooperation agreement")
+    EVIDENCE = "evidence", _("evidence")
+    OTHER = "other", _("other")
+
+
+class Attachment(models.Model):
+    """A file sent with a submission, kept in private storage under a random name."""
+
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    objection = models.ForeignKey(
+        Objection, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=AttachmentRole.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="submissions/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(application__isnull=False, objection__isnull=True)
+                | models.Q(application__isnull=True, objection__isnull=False),
+                name="attachment_belongs_to_one_submission",
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+class StatusChange(models.Model):
+    """One step in a submission's history: who moved it, when, from which state to which, and why."""
+
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
+    objection = models.ForeignKey(Objection, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    action = models.CharField(_("action"), max_length=50)
+    from_state = models.CharField(_("from"), max_length=30, blank=True)
+    to_state = models.CharField(_("to"), max_length=30)
+    note = models.TextField(_("note"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_state} → {self.to_state}"

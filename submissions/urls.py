@@ -1,0 +1,6 @@
+from django.urls import path
+
+from submissions import views
+
+app_name = "submissions"
+urlpatterns = [path("status/", views.status_lookup, name="status")]

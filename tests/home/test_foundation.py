@@ -1,0 +1,157 @@
+"""The site shell: addresses others rely on, languages, health, settings that guard production."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_standard_library_site_module_is_untouched():
+    out = subprocess.run(
+        [sys.executable, "-c", "import site; print(site.__file__)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "site-packages" not in out.stdout
+    assert not out.stdout.strip().startswith(str(ROOT))
+    assert out.stdout.strip().endswith("site.py")
+
+
+@pytest.mark.django_db
+def test_home_pages_answer_in_their_language(client, site_tree):
+    zh = client.get("/")
+    assert zh.status_code == 200
+    assert '<html lang="zh-Hans"' in zh.content.decode()
+    assert "江西省省级数字化转型促进中心" in zh.content.decode()
+    en = client.get("/en/")
+    assert en.status_code == 200
+    body = en.content.decode()
+    assert '<html lang="en"' in body
+    assert "Jiangxi Provincial Digital Transformation Promotion Centers" in body
+    assert "Skip to main content" in body
+
+
+@pytest.mark.django_db
+def test_chinese_interface_strings_are_translated(client, site_tree):
+    body = client.get("/").content.decode()
+    assert "跳至主要内容" in body
+    assert "Skip to main content" not in body
+
+
+@pytest.mark.django_db
+def test_language_switch_links_to_the_translated_page(client, site_tree):
+    body = client.get("/accessibility/").content.decode()
+    assert 'href="/en/accessibility/"' in body
+    body = client.get("/en/accessibility/").content.decode()
+    assert 'href="/accessibility/"' in body
+
+
+@pytest.mark.django_db
+def test_healthz_is_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "up"
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_database_does_not_answer(client):
+    with mock.patch("home.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+@pytest.mark.django_db
+def test_plumbing_addresses(client, site_tree):
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and robots["Content-Type"].startswith("text/plain")
+    assert "Sitemap:" in robots.content.decode()
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200 and b"<urlset" in sitemap.content
+    api = client.get("/api/v2/pages/")
+    assert api.status_code == 200 and api.json()["meta"]["total_count"] >= 2
+    assert client.get("/admin/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_lists_only_published_pages(client, site_tree):
+    from home.models import StandardPage
+
+    page = StandardPage.objects.get(slug="privacy", locale__language_code="zh-hans")
+    page.unpublish()
+    ids = {item["id"] for item in client.get("/api/v2/pages/?limit=20").json()["items"]}
+    assert page.pk not in ids
+
+
+@pytest.mark.django_db
+def test_not_found_page_in_both_languages(client, site_tree):
+    zh = client.get("/no-such-page/")
+    assert zh.status_code == 404 and "页面不存在" in zh.content.decode()
+    en = client.get("/en/no-such-page/")
+    assert en.status_code == 404 and "Page not found" in en.content.decode()
+
+
+@pytest.mark.django_db
+def test_elder_mode_is_remembered(client, site_tree):
+    response = client.post("/elder-mode/", {"mode": "on", "next": "/accessibility/"})
+    assert response.status_code == 302 and response["Location"] == "/accessibility/"
+    assert 'class="elder"' in client.get("/").content.decode()
+    client.post("/elder-mode/", {"mode": "off", "next": "/"})
+    assert 'class="elder"' not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_elder_mode_never_redirects_off_site(client, site_tree):
+    response = client.post("/elder-mode/", {"mode": "on", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_creates_nothing_new(site_tree):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    call_command("load_demo", stdout=io.StringIO())
+    pages, users = Page.objects.count(), get_user_model().objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Page.objects.count() == pages
+    assert get_user_model().objects.count() == users
+
+
+@pytest.mark.django_db
+def test_demo_accounts_log_in_with_the_printed_password(client, site_tree, settings):
+    from home.demo import DEMO_USERS, demo_password
+
+    for username in DEMO_USERS:
+        client.logout()
+        response = client.post("/admin/login/", {"username": username, "password": demo_password()})
+        assert response.status_code == 302, username
+        assert client.get("/admin/").status_code == 200, username
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"ALLOWED_HOSTS": "example.org"}, {"SECRET_KEY": "x" * 50}],
+    ids=["no secret", "no hosts"],
+)
+def test_production_settings_refuse_to_start_without_secret_or_hosts(env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    clean.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, 'site'); import config.settings.production"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
