@@ -1,7 +1,5 @@
-"""Centers, the taxonomies that classify them, their ratings, and matchmaking events.
+"""The directory page, center pages and their ratings.
 
-Pages: DirectoryPage (/centers/) → CenterPage; EventIndexPage (/events/) → EventPage.
-Snippets (translatable, stable slugs): Area, Industry, Service.
 Status and ratings are written by `directory.services` only (from bulletins, revocations and lifecycle
 rules), never typed into the page editor, and survive page revisions (see `CenterPage.with_content_json`).
 """
@@ -12,108 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directory.models.taxonomies import Area, CenterKind, CenterStatus, Industry, Rating, RevocationCause, Service
 from directory.validators import normalise_credit_code, validate_credit_code
 from home.search import index_text
 
-
-class CenterKind(models.TextChoices):
-    """Art. 5: the two kinds of center."""
-
-    REGIONAL = "regional", _("regional")
-    INDUSTRY = "industry", _("industry")
-
-
-class CenterStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
-    REORGANISING = "reorganising", _("under reorganisation")
-    REVOKED = "revoked", _("revoked")
-
-
-class Rating(models.TextChoices):
-    """Art. 13: the four grades of the annual evaluation, best first."""
-
-    EXCELLENT = "excellent", _("excellent")
-    GOOD = "good", _("good")
-    PASS = "pass", _("pass")
-    FAIL = "fail", _("fail")
-
-
-class RevocationCause(models.TextChoices):
-    """Art. 15: the four causes for revoking a center."""
-
-    TWO_FAILS = "two_fails", _("(1) failed the evaluation two years running")
-    FALSE_MATERIALS = "false_materials", _("(2) false materials or data")
-    ACCIDENT_OR_VIOLATION = (
-        "accident_or_violation",
-        _("(3) a major quality or safety accident or serious violation of law"),
-    )
-    CLOSURE = "closure", _("(4) closure or termination")
-
-
-# --- Taxonomies -----------------------------------------------------------------------------------
-
-
-class TaxonomyBase(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"), max_length=60, help_text=_("Stable address part used in filters, e.g. nanchang.")
-    )
-    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Area(TaxonomyBase):
-    """One of the 12 areas: the 11 设区市 and 赣江新区. Each has a city bureau that receives applications
-    (Art. 7) and manages the regional centers there (Art. 11)."""
-
-    division_code = models.CharField(_("administrative division code"), max_length=6, blank=True)
-    bureau_name = models.CharField(
-        _("city bureau"), max_length=100, help_text=_("e.g. 南昌市工业和信息化局; for 赣江新区, 赣江新区经发局.")
-    )
-
-    panels = [*TaxonomyBase.panels, FieldPanel("division_code"), FieldPanel("bureau_name")]
-
-    class Meta(TaxonomyBase.Meta):
-        verbose_name = _("area")
-        verbose_name_plural = _("areas")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-
-class Industry(TaxonomyBase):
-    """An industry a center serves (e.g. 稀土, 电子信息)."""
-
-    class Meta(TaxonomyBase.Meta):
-        verbose_name = _("industry")
-        verbose_name_plural = _("industries")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-
-class Service(TaxonomyBase):
-    """One of the ten public services of Art. 2 (供需对接, 诊断咨询, …)."""
-
-    description = models.TextField(_("description"), blank=True)
-
-    panels = [*TaxonomyBase.panels, FieldPanel("description")]
-
-    class Meta(TaxonomyBase.Meta):
-        verbose_name = _("service")
-        verbose_name_plural = _("services")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-
-# --- The directory --------------------------------------------------------------------------------
+# --- The directory-----------------------------------------------------------------------------
 
 
 class DirectoryPage(Page):
@@ -320,91 +224,3 @@ class CenterRating(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.get_rating_display()}"
-
-
-# --- Events ---------------------------------------------------------------------------------------
-
-
-class EventIndexPage(Page):
-    """Supply–demand matchmaking events (供需对接会) at /events/, upcoming first; a calendar feed."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["directory.EventPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("event list")
-
-
-class EventPage(Page):
-    """A supply–demand matchmaking event (Art. 18), organised by one or more centers."""
-
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
-    ends_at = models.DateTimeField(_("ends at"))
-    venue = models.CharField(_("venue"), max_length=200)
-    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
-    audience = models.CharField(_("audience"), max_length=200, blank=True)
-    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    how_to_register = models.TextField(_("how to register"), blank=True)
-    description = RichTextField(_("description"), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        FieldPanel("venue"),
-        FieldPanel("area"),
-        InlinePanel("industry_links", heading=_("Industries"), label=_("industry")),
-        InlinePanel("organisers", heading=_("Organising centers"), label=_("organiser")),
-        FieldPanel("audience"),
-        FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("capacity")]),
-        FieldPanel("how_to_register"),
-        FieldPanel("description"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("search_text"),
-        index.FilterField("starts_at"),
-        index.FilterField("area_id"),
-        index.FilterField("locale_id"),
-    ]
-    parent_page_types = ["directory.EventIndexPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("matchmaking event")
-        verbose_name_plural = _("matchmaking events")
-
-    def clean(self):
-        super().clean()
-        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
-
-    def search_text(self) -> str:
-        return index_text(
-            self.title,
-            self.venue,
-            self.area.name if self.area_id else "",
-            " ".join(link.industry.name for link in self.industry_links.all() if link.industry_id),
-            " ".join(o.center.title for o in self.organisers.all() if o.center_id),
-            self.description,
-        )
-
-
-class EventIndustry(Orderable):
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="industry_links")
-    industry = models.ForeignKey(Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="+")
-
-    panels = [FieldPanel("industry")]
-
-
-class EventOrganiser(Orderable):
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="organisers")
-    center = models.ForeignKey(
-        CenterPage, verbose_name=_("center"), on_delete=models.CASCADE, related_name="event_links"
-    )
-
-    panels = [FieldPanel("center")]

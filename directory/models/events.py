@@ -1,0 +1,99 @@
+"""Supply–demand matchmaking events (供需对接会, Art. 18)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.models.centers import CenterPage
+from directory.models.taxonomies import Area, Industry
+from home.search import index_text
+
+
+class EventIndexPage(Page):
+    """Supply–demand matchmaking events (供需对接会) at /events/, upcoming first; a calendar feed."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event list")
+
+
+class EventPage(Page):
+    """A supply–demand matchmaking event (Art. 18), organised by one or more centers."""
+
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    venue = models.CharField(_("venue"), max_length=200)
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    how_to_register = models.TextField(_("how to register"), blank=True)
+    description = RichTextField(_("description"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("venue"),
+        FieldPanel("area"),
+        InlinePanel("industry_links", heading=_("Industries"), label=_("industry")),
+        InlinePanel("organisers", heading=_("Organising centers"), label=_("organiser")),
+        FieldPanel("audience"),
+        FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("capacity")]),
+        FieldPanel("how_to_register"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_text"),
+        index.FilterField("starts_at"),
+        index.FilterField("area_id"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["directory.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("matchmaking event")
+        verbose_name_plural = _("matchmaking events")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+
+    def search_text(self) -> str:
+        return index_text(
+            self.title,
+            self.venue,
+            self.area.name if self.area_id else "",
+            " ".join(link.industry.name for link in self.industry_links.all() if link.industry_id),
+            " ".join(o.center.title for o in self.organisers.all() if o.center_id),
+            self.description,
+        )
+
+
+class EventIndustry(Orderable):
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="industry_links")
+    industry = models.ForeignKey(Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("industry")]
+
+
+class EventOrganiser(Orderable):
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="organisers")
+    center = models.ForeignKey(
+        CenterPage, verbose_name=_("center"), on_delete=models.CASCADE, related_name="event_links"
+    )
+
+    panels = [FieldPanel("center")]

@@ -1,0 +1,66 @@
+"""Writes to a center's standing: ratings and revocation. The notices and lifecycle code call these;
+nothing else writes `status` or `latest_rating`. Every language version of a center is updated together
+(they share a translation key)."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from directory.models import CenterPage, CenterRating, CenterStatus
+
+
+def _center_versions(center: CenterPage):
+    return CenterPage.objects.filter(translation_key=center.translation_key)
+
+
+def _refresh_latest_rating(center: CenterPage) -> None:
+    latest = CenterRating.objects.filter(center_key=center.translation_key).order_by("-year").first()
+    _center_versions(center).update(
+        latest_rating=latest.rating if latest else "", latest_rating_year=latest.year if latest else None
+    )
+
+
+@transaction.atomic
+def center_record_rating(
+    *, center: CenterPage, year: int, rating: str, source_page=None, reason: str = ""
+) -> CenterRating:
+    """Record `center`'s rating for `year` (Art. 13–14): one rating per center per year; a later record
+    for the same year (a corrected bulletin) replaces the earlier one."""
+    record, _ = CenterRating.objects.update_or_create(
+        center_key=center.translation_key,
+        year=year,
+        defaults={"rating": rating, "source_page": source_page, "reason": reason},
+    )
+    _refresh_latest_rating(center)
+    return record
+
+
+@transaction.atomic
+def center_remove_rating(*, center: CenterPage, year: int, source_page=None) -> None:
+    """Withdraw `center`'s rating for `year` (a bulletin unpublished or corrected). With `source_page`,
+    only a rating that came from that page is removed, so withdrawing one bulletin never erases a rating
+    recorded by another or by staff."""
+    ratings = CenterRating.objects.filter(center_key=center.translation_key, year=year)
+    if source_page is not None:
+        ratings = ratings.filter(source_page=source_page)
+    ratings.delete()
+    _refresh_latest_rating(center)
+
+
+def center_ratings(center: CenterPage):
+    """The rating history of `center`, newest year first (any language version of it)."""
+    return CenterRating.objects.filter(center_key=center.translation_key).order_by("-year")
+
+
+@transaction.atomic
+def center_set_status(*, center: CenterPage, status: str, on: dt.date, cause: str = "") -> None:
+    """Set the standing of every language version of `center`: active, under reorganisation (Art. 17)
+    or revoked (Art. 15, with its cause)."""
+    _center_versions(center).update(
+        status=status, status_changed_on=on, revocation_cause=cause if status == CenterStatus.REVOKED else ""
+    )
+
+
+def center_mark_revoked(*, center: CenterPage, cause: str, effective_on: dt.date) -> None:
+    """Art. 15: mark `center` revoked from `effective_on` for `cause`; it stays in the directory, marked."""
+    center_set_status(center=center, status=CenterStatus.REVOKED, on=effective_on, cause=cause)

@@ -1,0 +1,30 @@
+"""Receipt numbers and access codes for everything the public submits."""
+
+import secrets
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from submissions.models import ReceiptCounter
+
+# No 0/O, 1/I/L: codes are read aloud over the phone and typed from paper.
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def issue_receipt_number(*, kind: str, year: int) -> str:
+    """The next receipt number for `kind` (SB, YY, BG) in `year`, e.g. SB-2025-000045: unique, sequential
+    per kind and year, and never reused — the counter row is locked for the rest of the caller's
+    transaction, so concurrent submissions wait for each other instead of sharing a number."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("issue_receipt_number must run inside the submission's transaction")
+    counter, _ = ReceiptCounter.objects.select_for_update().get_or_create(kind=kind, year=year)
+    counter = ReceiptCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{kind}-{year}-{counter.last_number:06d}"
+
+
+def new_access_code() -> tuple[str, str]:
+    """A fresh access code and its hash: the code is shown once to the submitter, only the hash is kept."""
+    code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(8))
+    return code, make_password(code)
