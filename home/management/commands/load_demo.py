@@ -1,9 +1,20 @@
 """Load the demo content a newcomer sees first (CONTRACT.md). Idempotent: run it as often as you like."""
 
+import importlib
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home import demo as home_demo
+
+# Each app contributes its part, in this order; each step gets the context the earlier ones filled in.
+DEMO_STEPS = [
+    ("directory.demo", "load"),
+    ("notices.demo", "load"),
+    ("directory.demo_lifecycle", "load_lifecycle"),
+    ("submissions.demo", "load"),
+    ("submissions.demo_desk", "load_desk"),
+]
 
 
 class Command(BaseCommand):
@@ -13,12 +24,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             context = home_demo.load()
             summary = [f"{len(context['users'])} accounts"]
-            for module_name in ("directory.demo", "notices.demo", "submissions.demo"):
+            for module_name, function_name in DEMO_STEPS:
                 try:
-                    module = __import__(module_name, fromlist=["load"])
-                except ModuleNotFoundError:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != module_name:
+                        raise
                     continue
-                summary.append(module.load(context))
+                summary.append(getattr(module, function_name)(context))
         self.stdout.write(self.style.SUCCESS("Demo content loaded: " + "; ".join(s for s in summary if s)))
-        password = home_demo.demo_password()
-        self.stdout.write("Log in at /admin/ as one of: " + ", ".join(context["users"]) + f"  (password: {password})")
+        self.stdout.write(
+            "Log in at /admin/ as one of: "
+            + ", ".join(context["users"])
+            + f"  (password: {home_demo.demo_password()})"
+        )
