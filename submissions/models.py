@@ -67,6 +67,13 @@ class SubmissionBase(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     reply = models.TextField(_("reply to the submitter"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="zh-hans",
+        help_text=_("The language the submitter used; emails to them are written in it."),
+    )
 
     class Meta:
         abstract = True
