@@ -1,8 +1,10 @@
 """Receipt numbers and access codes for everything the public submits."""
 
+import datetime as dt
 import secrets
 
 from django.contrib.auth.hashers import make_password
+from django.core import signing
 from django.db import transaction
 
 from submissions.models import ReceiptCounter
@@ -28,3 +30,30 @@ def new_access_code() -> tuple[str, str]:
     """A fresh access code and its hash: the code is shown once to the submitter, only the hash is kept."""
     code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(8))
     return code, make_password(code)
+
+
+# --- Private links to drafts ------------------------------------------------------------------------
+
+DRAFT_TOKEN_SALT = "submissions.draft"
+
+
+def draft_token(application) -> str:
+    """A signed, unguessable token naming a draft application; the private link carries it."""
+    return signing.dumps(str(application.public_id), salt=DRAFT_TOKEN_SALT, compress=True)
+
+
+def draft_from_token(token: str, *, max_age: dt.timedelta | None = None):
+    """The draft application the token names, or None for a forged, expired or unknown token."""
+    from submissions.models import Application
+    from submissions.states import ApplicationState
+
+    try:
+        public_id = signing.loads(token, salt=DRAFT_TOKEN_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return (
+        Application.objects.filter(public_id=public_id, state=ApplicationState.DRAFT)
+        .select_related("notice", "area", "target_industry")
+        .prefetch_related("members", "attachments")
+        .first()
+    )

@@ -3,4 +3,8 @@ from django.urls import path
 from submissions import views
 
 app_name = "submissions"
-urlpatterns = [path("status/", views.status_lookup, name="status")]
+urlpatterns = [
+    path("status/", views.status_lookup, name="status"),
+    path("receipt/", views.receipt, name="receipt"),
+    path("files/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,346 @@
+"""Public forms for applications, objections and status lookup: the shape of the input only.
+
+Rules that depend on the notice, the date or other records (windows, bans, Art. 9 duplicates, the
+consortium agreement) live in `submissions.services`, which raises errors keyed by these field names.
+"""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from directory.models import Area, CenterKind, Industry
+from directory.validators import normalise_credit_code, validate_credit_code
+from home.forms import PublicForm
+from submissions import files
+from submissions.conditions import conditions_for
+from submissions.models import UnitType
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+
+
+def normalise_phone(value: str) -> str:
+    """Drop spaces, an international prefix (+86 / 0086 / 86 before a mobile number) and brackets."""
+    value = re.sub(r"[\s()（）]", "", value or "").replace("—", "-").replace("－", "-")
+    value = re.sub(r"^(\+86|0086)-?", "", value)
+    if re.fullmatch(r"861[3-9]\d{9}", value):
+        value = value[2:]
+    return value
+
+
+def validate_phone(value: str) -> None:
+    """A mainland mobile (11 digits starting 13–19) or landline with area code (e.g. 0791-86123456)."""
+    phone = normalise_phone(value)
+    if not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
+        raise ValidationError(
+            _(
+                "Enter a mainland mobile number (11 digits, e.g. 13912345678) or a landline with its area code (e.g. 0791-86123456)."
+            ),
+            code="phone",
+        )
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("validators", [validate_phone])
+        super().__init__(**kwargs)
+        self.widget.input_type = "tel"
+        self.widget.attrs.setdefault("autocomplete", "tel")
+
+    def clean(self, value):
+        return normalise_phone(super().clean(value))
+
+
+class CreditCodeField(forms.CharField):
+    """统一社会信用代码 with its check character (GB 32100-2015); spaces and lower case forgiven."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 24)
+        kwargs.setdefault("help_text", _("18 characters, as on the business licence or legal-person certificate."))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocapitalize": "characters", "spellcheck": "false", "class": "input--code"})
+
+    def to_python(self, value):
+        return normalise_credit_code(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            validate_credit_code(value)
+
+
+class RuleFileField(forms.FileField):
+    """A single file checked by content against a `files.FileRule`; cleans to a `files.CheckedFile`."""
+
+    widget = forms.FileInput
+
+    def __init__(self, *, rule: files.FileRule, **kwargs):
+        self.rule = rule
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = rule.accept
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        return files.check_upload(upload, self.rule)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleRuleFileField(forms.FileField):
+    """Several files under one rule, at most `max_files`; cleans to a list of `files.CheckedFile`."""
+
+    def __init__(self, *, rule: files.FileRule, max_files: int, **kwargs):
+        self.rule = rule
+        self.max_files = max_files
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True, "accept": rule.accept}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [u for u in (data if isinstance(data, list | tuple) else [data]) if u]
+        if not uploads:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(uploads) > self.max_files:
+            raise ValidationError(
+                _("Send at most %(max)d files; you chose %(count)d."),
+                code="too_many_files",
+                params={"max": self.max_files, "count": len(uploads)},
+            )
+        checked, errors = [], []
+        for upload in uploads:
+            super().clean(upload, initial)
+            try:
+                checked.append(files.check_upload(upload, self.rule))
+            except ValidationError as exc:
+                errors.extend(exc.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+def _taxonomy_queryset(model):
+    """The taxonomy in the visitor's language (names shown to them), falling back to the default one."""
+    locale = Locale.get_active()
+    queryset = model.objects.filter(locale=locale)
+    if not queryset.exists():
+        queryset = model.objects.filter(locale=Locale.get_default())
+    return queryset.order_by("sort_order", "name")
+
+
+class CaptchaMixin:
+    """Adds an offline CAPTCHA (django-simple-captcha) unless settings.CAPTCHA_ENABLED is off."""
+
+    def add_captcha(self):
+        if settings.CAPTCHA_ENABLED:
+            from captcha.fields import CaptchaField
+
+            self.fields["captcha"] = CaptchaField(
+                label=_("Security check"), help_text=_("Type the answer to the sum in the picture.")
+            )
+
+
+class ApplicationForm(CaptchaMixin, PublicForm):
+    """Art. 4–7: the lead unit, the contact, the center applied for, how each Art. 5 condition is met,
+    the documents and the declaration. With `for_draft` only the lead unit, area and contact are needed."""
+
+    lead_unit_name = forms.CharField(label=_("Name of the lead unit"), max_length=200)
+    lead_unit_credit_code = CreditCodeField(label=_("Unified social credit code of the lead unit"))
+    unit_type = forms.ChoiceField(label=_("Type of unit (Art. 4)"), choices=[("", _("Choose one")), *UnitType.choices])
+    area = forms.ModelChoiceField(
+        label=_("Area of the lead unit"),
+        queryset=Area.objects.none(),
+        empty_label=_("Choose one"),
+        help_text=_("The application goes to the city bureau of this area (Art. 7)."),
+    )
+    target_industry = forms.ModelChoiceField(
+        label=_("Industry the center will serve"), queryset=Industry.objects.none(), empty_label=_("Choose one")
+    )
+    proposed_name = forms.CharField(label=_("Proposed name of the center"), max_length=200, required=False)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=50)
+    phone = PhoneField(label=_("Phone"), help_text=_("A mobile or a landline with its area code."))
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("We send the receipt and status updates here."), max_length=254
+    )
+    application_book = RuleFileField(
+        label=_("Application book (申报书)"), rule=files.PDF_ONLY, help_text=_("PDF, at most 20 MB.")
+    )
+    construction_plan = RuleFileField(
+        label=_("Construction plan (建设方案)"), rule=files.PDF_OR_WORD, help_text=_("PDF, DOC or DOCX, at most 20 MB.")
+    )
+    cooperation_agreement = RuleFileField(
+        label=_("Signed cooperation agreement of the consortium"),
+        rule=files.PDF_ONLY,
+        required=False,
+        help_text=_("Required when there is any consortium member (Art. 4). PDF, at most 20 MB."),
+    )
+    declaration = forms.BooleanField(
+        label=_(
+            "I declare that the materials are true, accurate and complete. I understand that providing false materials or data is a cause for revoking a center's title (Art. 15 (2)) and bars the lead unit from applying for three years (Art. 16)."
+        )
+    )
+
+    DRAFT_OPTIONAL = ("unit_type", "target_industry", "application_book", "construction_plan", "declaration")
+
+    def __init__(self, *args, kind: str, for_draft: bool = False, kept_files: frozenset = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["area"].queryset = _taxonomy_queryset(Area)
+        self.fields["target_industry"].queryset = _taxonomy_queryset(Industry)
+        if kind == CenterKind.REGIONAL:
+            del self.fields["target_industry"]
+            self.fields["area"].help_text = _(
+                "The area the center will serve; the application goes to its city bureau (Art. 7)."
+            )
+        self.condition_fields = []
+        for condition in conditions_for(kind):
+            name = f"condition_{condition.key}"
+            self.fields[name] = forms.CharField(
+                label=condition.label,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=3000,
+                help_text=_("%(article)s: how the applicant meets it.") % {"article": condition.article},
+            )
+            self.condition_fields.append(name)
+        for name in kept_files:
+            if name in self.fields:
+                self.fields[name].required = False
+        if for_draft:
+            for name in (*self.DRAFT_OPTIONAL, *self.condition_fields):
+                if name in self.fields:
+                    self.fields[name].required = False
+        else:
+            self.add_captcha()
+        self._describe_fields()
+
+    def condition_statements(self) -> dict[str, str]:
+        return {
+            name.removeprefix("condition_"): self.cleaned_data[name]
+            for name in self.condition_fields
+            if self.cleaned_data.get(name)
+        }
+
+    def file_fields(self) -> dict[str, files.CheckedFile]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("application_book", "construction_plan", "cooperation_agreement")
+            if self.cleaned_data.get(name)
+        }
+
+    @property
+    def unit_fields(self):
+        return [self[n] for n in ("lead_unit_name", "lead_unit_credit_code", "unit_type", "area")]
+
+    @property
+    def center_fields(self):
+        return [self[n] for n in ("target_industry", "proposed_name") if n in self.fields]
+
+    @property
+    def contact_fields(self):
+        return [self[n] for n in ("contact_name", "phone", "email")]
+
+    @property
+    def conditions(self):
+        return [self[n] for n in self.condition_fields]
+
+    @property
+    def document_fields(self):
+        return [self[n] for n in ("application_book", "construction_plan", "cooperation_agreement")]
+
+
+class MemberForm(PublicForm):
+    """A consortium member (Art. 4). A row left entirely blank is ignored."""
+
+    name = forms.CharField(label=_("Member name"), max_length=200)
+    credit_code = CreditCodeField(label=_("Member's unified social credit code"), help_text="")
+    role = forms.CharField(label=_("Role in the consortium"), max_length=100, required=False)
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        codes = [f.cleaned_data.get("credit_code") for f in self.forms if f.cleaned_data]
+        if len([c for c in codes if c]) != len({c for c in codes if c}):
+            raise ValidationError(_("The same member is listed twice."), code="duplicate_member")
+
+    def members(self) -> list[dict]:
+        return [
+            {k: f.cleaned_data[k] for k in ("name", "credit_code", "role")}
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=3, max_num=20, validate_max=True)
+
+
+class ObjectionForm(CaptchaMixin, PublicForm):
+    """Art. 10: a real-name, written objection to entries of a 公示, with contact details and evidence."""
+
+    real_name = forms.CharField(
+        label=_("Your real name"),
+        max_length=50,
+        help_text=_("Objections are accepted in the objector's real name only."),
+    )
+    unit = forms.CharField(label=_("Your unit"), max_length=200, required=False)
+    phone = PhoneField(label=_("Phone"), help_text=_("A mobile or a landline with its area code."))
+    email = forms.EmailField(label=_("Email"), help_text=_("We send the receipt and the outcome here."))
+    entries = forms.ModelMultipleChoiceField(
+        label=_("Which listed center(s) does the objection concern?"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    facts_and_reasons = forms.CharField(
+        label=_("Facts and reasons"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_("What you object to and why, as specifically as you can (at most 5000 characters)."),
+    )
+    evidence = MultipleRuleFileField(
+        label=_("Evidence"),
+        rule=files.EVIDENCE,
+        max_files=files.MAX_EVIDENCE_FILES,
+        required=False,
+        help_text=_("Up to %(count)d files: PDF, JPG or PNG, at most 10 MB each.")
+        % {"count": files.MAX_EVIDENCE_FILES},
+    )
+    consent_to_contact = forms.BooleanField(
+        label=_("I agree that the department may contact me about this objection to verify it and tell me the outcome.")
+    )
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["entries"]
+        field.queryset = notice.entries.select_related("center").order_by("sort_order", "pk")
+        field.label_from_instance = lambda entry: entry.display_name
+        self.add_captcha()
+        self._describe_fields()
+
+
+class StatusLookupForm(PublicForm):
+    """A receipt number and its access code; nothing else identifies a submission to the public."""
+
+    receipt_number = forms.CharField(
+        label=_("Receipt number"), max_length=20, help_text=_("For example SB-2025-000045 or YY-2025-000123.")
+    )
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=20,
+        help_text=_("The 8-character code shown once after submitting and sent by email."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_receipt_number(self):
+        return self.cleaned_data["receipt_number"].strip().upper().replace("—", "-")
+
+    def clean_access_code(self):
+        return self.cleaned_data["access_code"].strip().upper().replace(" ", "")
