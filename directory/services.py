@@ -5,7 +5,9 @@ nothing else writes `status` or `latest_rating`. Every language version of a cen
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
+from directory.lifecycle import apply_rating_consequences, revocation_record
 from directory.models import CenterPage, CenterRating, CenterStatus
 
 
@@ -32,6 +34,12 @@ def center_record_rating(
         defaults={"rating": rating, "source_page": source_page, "reason": reason},
     )
     _refresh_latest_rating(center)
+    # The consequences of a fail (Art. 15 (1), Art. 17) are decided by the lifecycle rules; the status
+    # they call for is written here, so this module stays the one writer.
+    today = timezone.localdate()
+    new_status = apply_rating_consequences(center=center, year=year, on=today)
+    if new_status:
+        center_set_status(center=center, status=new_status, on=today)
     return record
 
 
@@ -61,6 +69,10 @@ def center_set_status(*, center: CenterPage, status: str, on: dt.date, cause: st
     )
 
 
-def center_mark_revoked(*, center: CenterPage, cause: str, effective_on: dt.date) -> None:
-    """Art. 15: mark `center` revoked from `effective_on` for `cause`; it stays in the directory, marked."""
+@transaction.atomic
+def center_mark_revoked(*, center: CenterPage, cause: str, effective_on: dt.date, notice=None) -> None:
+    """Art. 15: mark `center` revoked from `effective_on` for `cause`; it stays in the directory, marked.
+    Also keeps the revocation record that bans its lead unit (Art. 16); pass the revocation `notice`
+    when there is one."""
     center_set_status(center=center, status=CenterStatus.REVOKED, on=effective_on, cause=cause)
+    revocation_record(center=center, cause=cause, revoked_on=effective_on, notice=notice)

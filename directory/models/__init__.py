@@ -16,6 +16,17 @@ from directory.models.centers import (
     FormerName,
 )
 from directory.models.events import EventIndexPage, EventIndustry, EventOrganiser, EventPage
+from directory.models.lifecycle import (  # noqa: F401  (registers the lifecycle models)
+    ChangeKind,
+    ChangeReport,
+    ChangeReportDocument,
+    ChangeReporter,
+    ChangeReportState,
+    ProposalState,
+    ReorganisationTask,
+    Revocation,
+    RevocationProposal,
+)
 from directory.models.taxonomies import (
     Area,
     CenterKind,

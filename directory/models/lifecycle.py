@@ -1,0 +1,300 @@
+"""The records of a center's lifecycle (Art. 15–17): revocations (the source of re-application bans),
+revocation proposals awaiting staff confirmation, reorganisation tasks for management units, and change
+reports. The rules that create and read them live in `directory.lifecycle`.
+"""
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from directory.models.taxonomies import Area, RevocationCause
+from directory.validators import validate_credit_code
+
+
+def private_storage():
+    return storages["private"]
+
+
+class Revocation(models.Model):
+    """A center's revocation (撤销, Art. 15) as the record re-application bans are computed from (Art. 16).
+
+    Created when a revocation notice is published (through `directory.services.center_mark_revoked`), or
+    entered by staff for a revocation made before this site existed. The lead unit's name and credit code
+    are snapshots taken on the revocation date: the ban binds that unit even if the center page later
+    changes or is deleted. `ban_ends_on` is computed by `directory.lifecycle.ban_first_free_day`."""
+
+    center = models.ForeignKey(
+        "directory.CenterPage",
+        verbose_name=_("center"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    center_name = models.CharField(_("center name"), max_length=200)
+    lead_unit_name = models.CharField(_("lead unit"), max_length=200)
+    credit_code = models.CharField(
+        _("lead unit's unified social credit code"), max_length=18, validators=[validate_credit_code]
+    )
+    cause = models.CharField(_("cause"), max_length=30, choices=RevocationCause.choices)
+    revoked_on = models.DateField(_("revoked on"))
+    ban_ends_on = models.DateField(
+        _("may apply again from"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Art. 16: the first day the lead unit may be recommended again; empty when no ban applies."),
+    )
+    notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("revocation notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("revocation")
+        verbose_name_plural = _("revocations")
+        ordering = ["-revoked_on", "-pk"]
+        indexes = [models.Index(fields=["credit_code", "ban_ends_on"], name="revocation_ban_lookup")]
+
+    def __str__(self):
+        return f"{self.center_name} ({self.revoked_on})"
+
+    def save(self, *args, **kwargs):
+        from directory.lifecycle import ban_first_free_day
+
+        self.ban_ends_on = ban_first_free_day(cause=self.cause, revoked_on=self.revoked_on)
+        super().save(*args, **kwargs)
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("awaiting confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class RevocationProposal(models.Model):
+    """A proposal to revoke or delist a center, awaiting staff confirmation.
+
+    Proposed by the rules when a center fails twice in a row or fails again after reorganisation
+    (Art. 15 (1), Art. 17), or entered by staff with evidence for causes (2)–(4) (Art. 15). Confirming it
+    drafts a revocation notice; publishing that notice is what revokes the center."""
+
+    center = models.ForeignKey(
+        "directory.CenterPage", verbose_name=_("center"), on_delete=models.CASCADE, related_name="+"
+    )
+    cause = models.CharField(_("cause"), max_length=30, choices=RevocationCause.choices)
+    rating_year = models.PositiveSmallIntegerField(
+        _("year of the failing evaluation"), null=True, blank=True, help_text=_("For cause (1) only.")
+    )
+    evidence = models.TextField(_("grounds and evidence"))
+    evidence_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("evidence document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED, db_index=True
+    )
+    proposed_on = models.DateField(_("proposed on"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("revocation notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("revocation proposal")
+        verbose_name_plural = _("revocation proposals")
+        ordering = ["-proposed_on", "-pk"]
+        permissions = [("decide_revocationproposal", "Can confirm or dismiss revocation proposals")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center"], condition=models.Q(state="proposed"), name="one_open_proposal_per_center"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.center.title}: {self.get_cause_display()}"
+
+
+class ReorganisationTask(models.Model):
+    """Art. 17: after a fail rating the center's management unit reorganises it (重组) and files the
+    reorganisation with the province. One task per center per failing year; routed by area (regional
+    centers, to the city bureau) or by the recommending unit (industry centers)."""
+
+    center = models.ForeignKey(
+        "directory.CenterPage", verbose_name=_("center"), on_delete=models.CASCADE, related_name="+"
+    )
+    rating_year = models.PositiveSmallIntegerField(_("year of the fail rating"))
+    management_unit = models.CharField(_("management unit"), max_length=200)
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    created_on = models.DateField(_("created on"))
+    filed_on = models.DateField(_("reorganisation filed on"), null=True, blank=True, db_index=True)
+    filing_note = models.TextField(_("what was reorganised"), blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed = models.BooleanField(
+        _("closed"), default=False, help_text=_("Set when a later rating or a revocation settles the reorganisation.")
+    )
+
+    class Meta:
+        verbose_name = _("reorganisation task")
+        verbose_name_plural = _("reorganisation tasks")
+        ordering = ["-rating_year", "-pk"]
+        permissions = [("file_reorganisationtask", "Can file reorganisations for their area")]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "rating_year"], name="one_reorganisation_per_center_year")
+        ]
+
+    def __str__(self):
+        return f"{self.center.title} ({self.rating_year})"
+
+
+class ChangeKind(models.TextChoices):
+    """Art. 17: the changes a center's units must report."""
+
+    NAME = "name", _("change of name")
+    MERGER = "merger", _("merger")
+    SPLIT = "split", _("split")
+    RESTRUCTURING = "restructuring", _("restructuring")
+    SUSPENSION = "suspension", _("suspension of business")
+
+
+class ChangeReporter(models.TextChoices):
+    CENTER = "center", _("the center or its lead unit")
+    MANAGEMENT_UNIT = "management_unit", _("the management unit")
+
+
+class ChangeReportState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("returned")
+
+
+class ChangeReport(models.Model):
+    """A report of a change of name, merger, split, restructuring or suspension (Art. 17), filed by the
+    center or its management unit with the date of the change and documents. Due within one month of the
+    change (`due_on`, from `directory.lifecycle.change_report_due_on`); a report received after that is
+    overdue. When staff confirm it the center page changes and an old name becomes a former name."""
+
+    receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True)
+    access_code_hash = models.CharField(max_length=128, editable=False)
+    center = models.ForeignKey(
+        "directory.CenterPage", verbose_name=_("center"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind of change"), max_length=20, choices=ChangeKind.choices)
+    changed_on = models.DateField(_("date of the change"))
+    due_on = models.DateField(_("report due by"), editable=False, db_index=True)
+    submitted_on = models.DateField(_("received on"), db_index=True)
+    reported_by = models.CharField(_("reported by"), max_length=20, choices=ChangeReporter.choices)
+    reporting_unit = models.CharField(_("reporting unit"), max_length=200)
+    description = models.TextField(_("what changed"))
+    new_name = models.CharField(_("new center name"), max_length=200, blank=True)
+    new_lead_unit_name = models.CharField(_("new lead unit name"), max_length=200, blank=True)
+    new_lead_unit_credit_code = models.CharField(
+        _("new lead unit's unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    management_unit_agreed = models.BooleanField(_("the management unit has agreed"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=30)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans")
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ChangeReportState.choices,
+        default=ChangeReportState.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reply = models.TextField(_("reply to the reporter"), blank=True)
+    old_name = models.CharField(_("name before the change"), max_length=200, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change report")
+        verbose_name_plural = _("change reports")
+        ordering = ["-submitted_on", "-pk"]
+        permissions = [("decide_changereport", "Can confirm or return change reports")]
+
+    def __str__(self):
+        return self.receipt_number
+
+    def check_access_code(self, code: str) -> bool:
+        return bool(code) and check_password(code.strip().upper(), self.access_code_hash)
+
+    @property
+    def is_overdue(self) -> bool:
+        from directory.lifecycle import is_change_report_overdue
+
+        return is_change_report_overdue(self)
+
+
+class ChangeReportDocument(models.Model):
+    """A document sent with a change report (the management unit's consent, the registration change …),
+    kept in private storage under a random name."""
+
+    report = models.ForeignKey(ChangeReport, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), storage=private_storage, upload_to="change-reports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("change report document")
+        verbose_name_plural = _("change report documents")
+
+    def __str__(self):
+        return self.original_name
+
+
+__all__ = [
+    "ChangeKind",
+    "ChangeReport",
+    "ChangeReportDocument",
+    "ChangeReportState",
+    "ChangeReporter",
+    "ProposalState",
+    "ReorganisationTask",
+    "Revocation",
+    "RevocationProposal",
+]
