@@ -1,0 +1,163 @@
+"""Browser journeys: Debian's Chromium driven by Playwright against a live Django server with the demo content.
+
+Why not pytest-django's `live_server` fixture as it is: it makes every test transactional, and a
+transactional test flushes the whole database when it ends, so the demo content (about ten seconds to load)
+would have to be loaded again for every journey. Instead one `LiveServer` (pytest-django's own class) runs for
+the session against the test database, the demo is loaded into it once, and browser tests request no
+database fixture. pytest-django runs such tests after every `db` and `transactional_db` test, so the demo
+content never leaks into the ordinary suite, and a flush before them is repaired by loading the demo again.
+
+Chromium is looked for at $CHROMIUM_PATH, /usr/bin/chromium, then `chromium` on PATH. Without it the browser
+tests are skipped with a reason, except under CI=true, where a missing browser fails the run.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the main thread; Django refuses ORM calls from a
+# thread with a running loop unless told this is safe (it is: the loop is idle while Django works).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / ".test-artifacts" / "browser"
+WIDTHS = {"desktop": 1280, "mobile": 375}
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+CHROMIUM = find_chromium()
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_items or CHROMIUM:
+        return
+    if IN_CI:
+        raise pytest.UsageError(
+            "CI=true but no Chromium was found (looked at $CHROMIUM_PATH, /usr/bin/chromium and PATH); "
+            "install Debian's `chromium` package. Browser tests must run in CI."
+        )
+    skip = pytest.mark.skip(
+        reason="browser tests skipped: no Chromium found (install Debian's `chromium` or set CHROMIUM_PATH)"
+    )
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Launch Debian's Chromium: Playwright's own browser download is not available here."""
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+def _demo_is_loaded() -> bool:
+    from home.models import HomePage
+
+    return HomePage.objects.filter(locale__language_code="zh-hans", live=True).exists()
+
+
+def _load_demo():
+    """Load the demo content; recreate Wagtail's tree root first if a transactional test flushed it."""
+    from django.core.management import call_command
+    from wagtail.models import Locale, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        Locale.objects.get_or_create(language_code="zh-hans")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="zh-hans")))
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker):
+    """A live server answering from the test database, with the demo content loaded once."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        _load_demo()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+    try:
+        yield server
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _live_database(request, django_db_blocker):
+    """Browser tests talk to the server, and the server to the database: let both through, and put the demo
+    content back if a transactional test emptied the database since the session started."""
+    if "site_server" not in request.fixturenames:
+        yield
+        return
+    with django_db_blocker.unblock():
+        if not _demo_is_loaded():
+            _load_demo()
+        yield
+
+
+@pytest.fixture
+def base_url(site_server):
+    return site_server.url
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def width(request):
+    return WIDTHS[request.param]
+
+
+@pytest.fixture
+def context(browser, site_server, width):
+    """A fresh browser profile (no cookies) at the journey's width; a tall 375 px phone or a laptop."""
+    context = browser.new_context(
+        base_url=site_server.url,
+        viewport={"width": width, "height": 812 if width < 600 else 900},
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def shoot(request, page):
+    """Save a screenshot of the journey's last step to .test-artifacts/browser/ for people to look at."""
+
+    def _shoot(name: str = "last-step"):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        stem = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
+        path = ARTIFACTS / f"{stem}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shoot
+
+
+@pytest.fixture
+def demo_password():
+    return os.environ["DEMO_PASSWORD"]
