@@ -210,8 +210,6 @@ def reorganisation_file(*, task: ReorganisationTask, on: dt.date, note: str, by=
     reorganisation until its next rating: a pass ends it, a fail proposes delisting."""
     if task.filed_on:
         raise ValidationError(_("This reorganisation has already been filed."))
-    if on < task.created_on:
-        raise ValidationError({"filed_on": _("A reorganisation cannot be filed before the fail rating.")})
     task.filed_on = on
     task.filing_note = note
     task.filed_by = by

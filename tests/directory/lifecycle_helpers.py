@@ -1,0 +1,77 @@
+"""Builders for the lifecycle tests: a small directory (areas, an industry, centers) and the notice list."""
+
+import itertools
+
+from directory.models import Area, CenterIndustry, CenterKind, CenterPage, DirectoryPage, Industry
+from directory.validators import credit_code_check_character
+from home.demo import child_by_slug
+
+_serial = itertools.count(1)
+
+
+def credit_code(serial: int | None = None) -> str:
+    first17 = f"91360100MA{(serial or next(_serial)):07d}"
+    return first17 + credit_code_check_character(first17)
+
+
+def directory(home) -> DirectoryPage:
+    page = child_by_slug(home, "centers")
+    if page is None:
+        page = DirectoryPage(title="促进中心名录", slug="centers")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def area(locale, slug="nanchang", name="南昌市", bureau="南昌市工业和信息化局") -> Area:
+    obj, _ = Area.objects.get_or_create(
+        locale=locale, slug=slug, defaults={"name": name, "bureau_name": bureau, "division_code": "3601"}
+    )
+    return obj
+
+
+def industry(locale, slug="electronics", name="电子信息") -> Industry:
+    obj, _ = Industry.objects.get_or_create(locale=locale, slug=slug, defaults={"name": name})
+    return obj
+
+
+def center(
+    home,
+    *,
+    title="南昌市区域型数字化转型促进中心",
+    slug=None,
+    kind=CenterKind.INDUSTRY,
+    area_obj=None,
+    management_unit="江西省电子信息行业协会",
+    code=None,
+) -> CenterPage:
+    parent = directory(home)
+    zh = home.locale
+    page = CenterPage(
+        title=title,
+        slug=slug or f"center-{next(_serial)}",
+        kind=kind,
+        area=area_obj or area(zh),
+        lead_unit_name="江西某某科技有限公司",
+        lead_unit_credit_code=code or credit_code(),
+        management_unit=management_unit,
+        batch_year=2023,
+    )
+    page.industry_links.add(CenterIndustry(industry=industry(zh)))
+    if kind == CenterKind.REGIONAL:
+        page.industry_links.add(CenterIndustry(industry=industry(zh, "rare-earth", "稀土")))
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def notice_index(home):
+    from notices.models import NoticeIndexPage
+
+    page = child_by_slug(home, "notices")
+    if page is None:
+        page = NoticeIndexPage(title="通知公告", slug="notices")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
