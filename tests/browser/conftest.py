@@ -85,12 +85,25 @@ def _load_demo():
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+def _is_test_database(connection) -> bool:
+    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
 @pytest.fixture(scope="session")
 def site_server(django_db_setup, django_db_blocker):
-    """A live server answering from the test database, with the demo content loaded once."""
+    """A live server answering from the test database, with the demo content loaded once.
+
+    pytest-django creates the test database only for tests that ask for a database fixture; when only browser
+    tests run, none does, so the test database is created here (and never the development one touched)."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        created = None
+        if not _is_test_database(connection):
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        assert _is_test_database(connection), "refusing to load the demo into a non-test database"
         _load_demo()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
@@ -99,6 +112,9 @@ def site_server(django_db_setup, django_db_blocker):
     finally:
         server._live_server_modified_settings.disable()
         server.stop()
+        if created is not None:
+            with django_db_blocker.unblock():
+                teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
