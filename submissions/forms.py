@@ -137,6 +137,21 @@ def _taxonomy_queryset(model):
     return queryset.order_by("sort_order", "name")
 
 
+class SubmissionForm(PublicForm):
+    """A public form whose fields are adjusted after construction: the accessibility attributes (which
+    validate a bound form) wait until `ready()` so validation sees the final fields."""
+
+    _ready = False
+
+    def _describe_fields(self):
+        if self._ready:
+            super()._describe_fields()
+
+    def ready(self):
+        self._ready = True
+        self._describe_fields()
+
+
 class CaptchaMixin:
     """Adds an offline CAPTCHA (django-simple-captcha) unless settings.CAPTCHA_ENABLED is off."""
 
@@ -149,7 +164,7 @@ class CaptchaMixin:
             )
 
 
-class ApplicationForm(CaptchaMixin, PublicForm):
+class ApplicationForm(CaptchaMixin, SubmissionForm):
     """Art. 4–7: the lead unit, the contact, the center applied for, how each Art. 5 condition is met,
     the documents and the declaration. With `for_draft` only the lead unit, area and contact are needed."""
 
@@ -220,7 +235,7 @@ class ApplicationForm(CaptchaMixin, PublicForm):
                     self.fields[name].required = False
         else:
             self.add_captcha()
-        self._describe_fields()
+        self.ready()
 
     def condition_statements(self) -> dict[str, str]:
         return {
@@ -283,7 +298,7 @@ class BaseMemberFormSet(forms.BaseFormSet):
 MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=3, max_num=20, validate_max=True)
 
 
-class ObjectionForm(CaptchaMixin, PublicForm):
+class ObjectionForm(CaptchaMixin, SubmissionForm):
     """Art. 10: a real-name, written objection to entries of a 公示, with contact details and evidence."""
 
     real_name = forms.CharField(
@@ -323,7 +338,7 @@ class ObjectionForm(CaptchaMixin, PublicForm):
         field.queryset = notice.entries.select_related("center").order_by("sort_order", "pk")
         field.label_from_instance = lambda entry: entry.display_name
         self.add_captcha()
-        self._describe_fields()
+        self.ready()
 
 
 class StatusLookupForm(PublicForm):

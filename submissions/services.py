@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -31,7 +32,7 @@ from submissions.models import (
     ReceiptKind,
     StatusChange,
 )
-from submissions.states import ApplicationState, ObjectionState
+from submissions.states import FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
 
 logger = logging.getLogger(__name__)
 
@@ -383,3 +384,49 @@ def objection_create(*, notice, data: dict, files: list[files.CheckedFile], at: 
 
     objection = _saved_atomically(write)
     return Receipt(objection, objection.receipt_number, code)
+
+
+# --- Privacy ----------------------------------------------------------------------------------------
+
+
+def objections_due_for_erasure(*, at: dt.datetime, retention_days: int):
+    """PIPL Art. 19 and 47: personal data is kept no longer than its purpose needs. An objection is due
+    when it was closed (upheld or dismissed) more than `retention_days` ago and not yet erased; it was
+    closed when it last moved into a final state (its history), or at its last update if it has none."""
+    cutoff = at - dt.timedelta(days=retention_days)
+    return (
+        Objection.objects.filter(state__in=FINAL_OBJECTION_STATES, personal_data_erased_at__isnull=True)
+        .annotate(
+            closed_at=Coalesce(
+                Max("history__at", filter=Q(history__to_state__in=FINAL_OBJECTION_STATES)), F("updated_at")
+            )
+        )
+        .filter(closed_at__lt=cutoff)
+    )
+
+
+def objections_erase_personal_data(*, at: dt.datetime, retention_days: int) -> int:
+    """Erase the personal data of objections closed longer than the retention period: name, unit,
+    contact details, the facts written, the reply, staff notes and evidence files. The row, its receipt
+    number, entries, state and dates stay, so public counts and outcomes are unchanged."""
+    due = list(objections_due_for_erasure(at=at, retention_days=retention_days).values_list("pk", flat=True))
+    if not due:
+        return 0
+    with transaction.atomic():
+        attachments = Attachment.objects.filter(objection_id__in=due)
+        _delete_files_on_commit([a.file.name for a in attachments])
+        attachments.delete()
+        StatusChange.objects.filter(objection_id__in=due).update(note="")
+        Objection.objects.filter(pk__in=due).update(
+            real_name="",
+            unit="",
+            contact_name="",
+            phone="",
+            email="",
+            id_last_digits="",
+            facts_and_reasons="",
+            reply="",
+            consent_to_contact=False,
+            personal_data_erased_at=at,
+        )
+    return len(due)

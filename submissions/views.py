@@ -40,7 +40,7 @@ def _language() -> str:
 
 def _breadcrumbs(notice) -> list:
     """Home › … › the notice: its live ancestors below the tree root, in one query."""
-    return list(notice.get_ancestors().filter(depth__gt=1).live().only("title", "url_path", "path", "depth"))
+    return list(notice.get_ancestors().filter(depth__gt=1).live())
 
 
 def _page_context(request, notice, **extra) -> dict:
