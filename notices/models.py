@@ -9,19 +9,29 @@ page types extend it: application notices (Art. 6), 公示 lists (Art. 10), eval
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.http import Http404
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from directory.models import CenterKind, Rating, RevocationCause
 from home.blocks import BodyBlock
 from home.search import index_text
 from notices import windows
+from notices.working_days import CalendarNotCovered
+
+SUBMISSIONS_TEMPLATE = "submissions/includes/notice_submissions.html"
 
 
 class NoticeKind(models.TextChoices):
@@ -32,8 +42,45 @@ class NoticeKind(models.TextChoices):
     POLICY = "policy", _("policy document")
 
 
-class NoticeIndexPage(Page):
-    """All notices at /notices/, newest first, filterable by kind and year, with an RSS feed."""
+class NoticeStatusFilter(models.TextChoices):
+    """The window states a listing can be narrowed to (?status=)."""
+
+    OPEN = "open", _("open now")
+    UPCOMING = "upcoming", _("not yet open")
+    CLOSED = "closed", _("closed or ended")
+
+
+class NoticePageQuerySet(PageQuerySet):
+    """Named filters of the notice listing and feed (called by `notices.filters.NoticeFilterSet`)."""
+
+    def newest_first(self):
+        return self.order_by("-published_on", "-first_published_at", "-pk")
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def published_in(self, year: int):
+        return self.filter(published_on__year=year)
+
+    def with_state(self, *, at: dt.datetime):
+        """Annotate `window_state` (a `WindowState` value, "" when the notice has no window)."""
+        return self.annotate(window_state=windows.notice_state_case(at=at))
+
+    def in_status(self, status: str, *, at: dt.datetime):
+        states = {
+            NoticeStatusFilter.OPEN: [windows.WindowState.APPLICATIONS_OPEN, windows.WindowState.PUBLICITY_OPEN],
+            NoticeStatusFilter.UPCOMING: [windows.WindowState.NOT_STARTED],
+            NoticeStatusFilter.CLOSED: [windows.WindowState.CLOSED, windows.WindowState.ENDED],
+        }[status]
+        return self.with_state(at=at).filter(window_state__in=[s.value for s in states])
+
+
+NoticePageManager = PageManager.from_queryset(NoticePageQuerySet)
+
+
+class NoticeIndexPage(RoutablePageMixin, Page):
+    """All notices at /notices/, newest first, filterable by kind, year and status (shareable query
+    strings), with counts, pagination, an RSS 2.0 feed at feed/ and an Atom feed at feed/atom/."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -47,9 +94,33 @@ class NoticeIndexPage(Page):
         "notices.PolicyNotice",
     ]
     max_count_per_parent = 1
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("notice list")
+
+    def notices(self):
+        """The live notices under this list, newest first."""
+        return NoticePage.objects.child_of(self).live().newest_first()
+
+    def get_context(self, request, *args, **kwargs):
+        from notices.filters import notice_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(notice_listing(self, request))
+        return context
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        from notices.feeds import NoticeRssFeed
+
+        return NoticeRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from notices.feeds import NoticeAtomFeed
+
+        return NoticeAtomFeed(self)(request)
 
 
 class NoticePage(Page):
@@ -73,6 +144,8 @@ class NoticePage(Page):
     )
     body = StreamField(BodyBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
 
+    objects = NoticePageManager()
+
     is_creatable = False
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
@@ -95,6 +168,17 @@ class NoticePage(Page):
         index.FilterField("published_on"),
         index.FilterField("locale_id"),
     ]
+    api_fields = [
+        APIField("kind"),
+        APIField("kind_label"),
+        APIField("document_number"),
+        APIField("issuing_units"),
+        APIField("published_on"),
+        APIField("summary"),
+        APIField("status_data"),
+        APIField("body"),
+        APIField("attachments"),
+    ]
 
     class Meta:
         verbose_name = _("notice")
@@ -108,9 +192,40 @@ class NoticePage(Page):
     def search_text(self) -> str:
         return index_text(self.title, self.document_number, self.issuing_units, self.summary, self.body)
 
+    @property
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def issuing_unit_list(self) -> list[str]:
+        return [unit.strip() for unit in self.issuing_units.split("、") if unit.strip()]
+
     def window_state(self, *, at: dt.datetime | None = None) -> windows.WindowState | None:
         """The state of this notice's window, or None for notices without one."""
-        return None
+        status = windows.notice_status(self.specific, at=at)
+        return status.state if status else None
+
+    @cached_property
+    def status(self) -> windows.NoticeStatus | None:
+        """The status shown wherever this notice appears (未开始 / 申报中 / 公示中 with days left / 已截止 /
+        已结束), now; None for notices without a window."""
+        return windows.notice_status(self.specific)
+
+    @property
+    def status_data(self) -> dict | None:
+        status = self.status
+        if status is None:
+            return None
+        return {"state": status.state.value, "label": status.label, "days_left": status.days_left}
+
+    @property
+    def submissions_template(self) -> str | None:
+        """The public counts of submissions (the submissions app's include), when that app provides it."""
+        try:
+            select_template([SUBMISSIONS_TEMPLATE])
+        except TemplateDoesNotExist:
+            return None
+        return SUBMISSIONS_TEMPLATE
 
 
 class NoticeAttachment(Orderable):
@@ -123,17 +238,29 @@ class NoticeAttachment(Orderable):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("caption")]
+    api_fields = [APIField("document"), APIField("caption"), APIField("title"), APIField("url")]
+
+    @property
+    def title(self) -> str:
+        return self.caption or self.document.title
+
+    @property
+    def url(self) -> str:
+        return self.document.url
 
 
-class ApplicationNotice(NoticePage):
-    """The yearly application notice (申报通知, Art. 6): the round, the window, the requirements. While the
-    window is open its page links to the application form."""
+class ApplicationNotice(RoutablePageMixin, NoticePage):
+    """The yearly application notice (申报通知, Art. 6): the round, the window, the requirements and the
+    templates to download. While the window is open its page links to the application form (apply/)."""
 
     KIND = NoticeKind.APPLICATION
 
     round_year = models.PositiveSmallIntegerField(_("round year"))
-    window_opens_at = models.DateTimeField(_("applications open at"))
-    window_closes_at = models.DateTimeField(_("applications close at"))
+    window_opens_at = models.DateTimeField(_("applications open at"), help_text=_("China time."))
+    window_closes_at = models.DateTimeField(
+        _("applications close at"),
+        help_text=_("China time. Applications are refused from this minute on, e.g. 17:00 on the last day."),
+    )
     accepts_regional = models.BooleanField(_("accepts regional centers"), default=True)
     accepts_industry = models.BooleanField(_("accepts industry centers"), default=True)
     requirements = RichTextField(_("requirements"), blank=True)
@@ -152,6 +279,15 @@ class ApplicationNotice(NoticePage):
         FieldPanel("requirements"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment"), heading=_("Templates and attachments")),
+    ]
+    api_fields = [
+        *NoticePage.api_fields,
+        APIField("round_year"),
+        APIField("window_opens_at"),
+        APIField("window_closes_at"),
+        APIField("accepts_regional"),
+        APIField("accepts_industry"),
+        APIField("requirements"),
     ]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
@@ -175,13 +311,31 @@ class ApplicationNotice(NoticePage):
             if ok
         ]
 
-    def window_state(self, *, at=None):
-        return windows.application_window_state(self.window_opens_at, self.window_closes_at, at=at or timezone.now())
+    @property
+    def accepted_kind_labels(self) -> list[str]:
+        return [str(CenterKind(k).label) for k in self.accepted_kinds]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["status"] = self.status
+        context["form_url"] = self.url + self.reverse_subpage("apply") if self.url else None
+        return context
+
+    @path("apply/", name="apply")
+    def apply(self, request):
+        """The application form for this round (the submissions app decides whether it accepts)."""
+        from submissions import views as submission_views
+
+        form_view = getattr(submission_views, "application_form", None)
+        if form_view is None:
+            raise Http404(_("Online applications are not available."))
+        return form_view(request, self)
 
 
-class PublicityNotice(NoticePage):
+class PublicityNotice(RoutablePageMixin, NoticePage):
     """A 公示 of the proposed list (Art. 10): the period, the entries, how to object. While the period is
-    open its page links to the objection form; once it ends, editors add the outcome on the same page."""
+    open its page links to the objection form (objection/); once it ends, editors add the outcome on the
+    same page, which then shows it first."""
 
     KIND = NoticeKind.PUBLICITY
 
@@ -191,15 +345,20 @@ class PublicityNotice(NoticePage):
         default=5,
         null=True,
         blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_(
-            "The end date is computed from this with the official holiday calendar. Clear it to enter the end date by hand."
+            "The end date is computed from this with the official holiday and 调休 calendar. "
+            "Clear it to enter the end date by hand."
         ),
     )
     period_ends_on = models.DateField(
         _("publicity ends on"),
         null=True,
         blank=True,
-        help_text=_("Included in full (to 23:59:59 China time). Leave blank to compute it from the working days."),
+        help_text=_(
+            "Included in full (to 23:59:59 China time). Computed when the length in working days is given; "
+            "otherwise enter it here."
+        ),
     )
     objection_instructions = RichTextField(_("how to object"), blank=True)
     outcome = RichTextField(
@@ -219,6 +378,15 @@ class PublicityNotice(NoticePage):
         InlinePanel("attachments", label=_("attachment")),
         FieldPanel("outcome"),
     ]
+    api_fields = [
+        *NoticePage.api_fields,
+        APIField("period_starts_on"),
+        APIField("period_ends_on"),
+        APIField("working_days"),
+        APIField("entries"),
+        APIField("objection_instructions"),
+        APIField("outcome"),
+    ]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
 
@@ -226,10 +394,49 @@ class PublicityNotice(NoticePage):
         verbose_name = _("publicity notice")
         verbose_name_plural = _("publicity notices")
 
-    def window_state(self, *, at=None):
+    def clean(self):
+        """Art. 10: the period is computed from its length in working days when that is given; where the
+        holiday calendar does not cover the period the editor enters the end date by hand. A period never
+        ends before it starts."""
+        super().clean()
+        if self.working_days and self.period_starts_on:
+            try:
+                self.period_ends_on = windows.publicity_ends_on(self.period_starts_on, self.working_days)
+            except CalendarNotCovered as exc:
+                raise ValidationError(
+                    {
+                        "working_days": _(
+                            "The official holiday calendar for %(year)s is not known yet, so the end date cannot be "
+                            "computed. Clear the length in working days and enter the end date by hand."
+                        )
+                        % {"year": exc.year}
+                    }
+                ) from exc
         if not self.period_ends_on:
-            return None
-        return windows.publicity_state(self.period_starts_on, self.period_ends_on, at=at or timezone.now())
+            raise ValidationError(
+                {"period_ends_on": _("Enter the last day of the period, or its length in working days.")}
+            )
+        if self.period_starts_on and self.period_ends_on < self.period_starts_on:
+            raise ValidationError({"period_ends_on": _("The period cannot end before it starts.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        status = self.status
+        context["status"] = status
+        context["form_url"] = self.url + self.reverse_subpage("objection") if self.url else None
+        context["has_ended"] = bool(status and status.state is windows.WindowState.ENDED)
+        context["entries"] = self.entries.select_related("center", "area", "industry")
+        return context
+
+    @path("objection/", name="objection")
+    def objection(self, request):
+        """The objection form for this 公示 (the submissions app decides whether it accepts)."""
+        from submissions import views as submission_views
+
+        form_view = getattr(submission_views, "objection_form", None)
+        if form_view is None:
+            raise Http404(_("Online objections are not available."))
+        return form_view(request, self)
 
 
 class PublicityEntry(Orderable):
@@ -265,6 +472,18 @@ class PublicityEntry(Orderable):
         FieldPanel("lead_unit_name"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("area"), FieldPanel("industry")]),
     ]
+    api_fields = [
+        APIField("center"),
+        APIField("display_name"),
+        APIField("lead_unit_name"),
+        APIField("kind"),
+        APIField("area_name"),
+        APIField("industry_name"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("proposed center")
+        verbose_name_plural = _("proposed centers")
 
     def clean(self):
         super().clean()
@@ -274,6 +493,23 @@ class PublicityEntry(Orderable):
     @property
     def display_name(self) -> str:
         return self.center.title if self.center_id else self.proposed_name
+
+    @property
+    def display_lead_unit(self) -> str:
+        return self.lead_unit_name or (self.center.lead_unit_name if self.center_id else "")
+
+    @property
+    def display_kind(self) -> str:
+        kind = self.kind or (self.center.kind if self.center_id else "")
+        return str(CenterKind(kind).label) if kind else ""
+
+    @property
+    def area_name(self) -> str:
+        return self.area.name if self.area_id else ""
+
+    @property
+    def industry_name(self) -> str:
+        return self.industry.name if self.industry_id else ""
 
     def __str__(self):
         return self.display_name
@@ -295,6 +531,7 @@ class EvaluationBulletin(NoticePage):
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment")),
     ]
+    api_fields = [*NoticePage.api_fields, APIField("evaluation_year"), APIField("ratings")]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
 
@@ -302,8 +539,26 @@ class EvaluationBulletin(NoticePage):
         verbose_name = _("evaluation bulletin")
         verbose_name_plural = _("evaluation bulletins")
 
+    def clean(self):
+        """Art. 13: one rating per center per year, so a center appears once on a bulletin."""
+        super().clean()
+        seen = set()
+        for rating in self.ratings.all():
+            if rating.center_id in seen:
+                raise ValidationError(
+                    _("%(center)s is rated more than once; keep one rating per center.") % {"center": rating.center}
+                )
+            seen.add(rating.center_id)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ratings"] = self.ratings.select_related("center", "center__area")
+        return context
+
 
 class BulletinRating(Orderable):
+    """One center's rating on an evaluation bulletin (Art. 13: 优秀, 良好, 合格 or 不合格)."""
+
     bulletin = ParentalKey(EvaluationBulletin, on_delete=models.CASCADE, related_name="ratings")
     center = models.ForeignKey(
         "directory.CenterPage", verbose_name=_("center"), on_delete=models.CASCADE, related_name="+"
@@ -311,6 +566,15 @@ class BulletinRating(Orderable):
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
 
     panels = [FieldRowPanel([FieldPanel("center"), FieldPanel("rating")])]
+    api_fields = [APIField("center"), APIField("rating"), APIField("rating_label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    @property
+    def rating_label(self) -> str:
+        return str(self.get_rating_display())
 
 
 class RevocationNotice(NoticePage):
@@ -331,12 +595,23 @@ class RevocationNotice(NoticePage):
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment")),
     ]
+    api_fields = [
+        *NoticePage.api_fields,
+        APIField("center"),
+        APIField("cause"),
+        APIField("cause_label"),
+        APIField("effective_on"),
+    ]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("revocation notice")
         verbose_name_plural = _("revocation notices")
+
+    @property
+    def cause_label(self) -> str:
+        return str(self.get_cause_display())
 
 
 class PolicyNotice(NoticePage):
@@ -353,6 +628,7 @@ class PolicyNotice(NoticePage):
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment")),
     ]
+    api_fields = [*NoticePage.api_fields, APIField("in_force_from")]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
 

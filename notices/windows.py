@@ -1,4 +1,4 @@
-"""When application windows and 公示 periods are open (Art. 6, Art. 10).
+"""When application windows and 公示 periods are open (Art. 6, Art. 10), and the status people see.
 
 All windows are judged in China Standard Time. An application window runs from the minute it opens to
 the minute it closes (editors enter both as date-times). A 公示 period is given in whole days and
@@ -8,17 +8,19 @@ the same rule side by side, so boundary choices exist once.
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
 class WindowState(enum.Enum):
-    """Where a window stands; `label` is what the public sees."""
+    """Where a window stands; `label` is what the public sees (未开始 / 申报中 / 公示中 / 已截止 / 已结束)."""
 
     NOT_STARTED = "not_started"
     APPLICATIONS_OPEN = "applications_open"
@@ -40,6 +42,12 @@ class WindowState(enum.Enum):
     def is_open(self) -> bool:
         return self in (WindowState.APPLICATIONS_OPEN, WindowState.PUBLICITY_OPEN)
 
+    @property
+    def css_modifier(self) -> str:
+        if self.is_open:
+            return "open"
+        return "upcoming" if self is WindowState.NOT_STARTED else "closed"
+
 
 def china_today(at: dt.datetime | None = None) -> dt.date:
     """The calendar date in Asia/Shanghai at `at` (now by default)."""
@@ -60,7 +68,8 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 def application_window_state(opens_at: dt.datetime, closes_at: dt.datetime, *, at: dt.datetime) -> WindowState:
     """Art. 6: the yearly application notice states the window. Open from `opens_at` (inclusive) until
-    `closes_at` (exclusive: an editor who enters 17:00 means applications stop at 17:00:00)."""
+    `closes_at` (exclusive: an editor who enters 17:00 means applications stop at 17:00:00). A reversed
+    or empty window (closes at or before it opens) is never open."""
     if at < opens_at:
         return WindowState.NOT_STARTED
     if at < closes_at:
@@ -73,12 +82,19 @@ def application_window_open_q(*, at: dt.datetime, prefix: str = "") -> Q:
     return Q(**{f"{prefix}window_opens_at__lte": at, f"{prefix}window_closes_at__gt": at})
 
 
+def application_last_day(closes_at: dt.datetime) -> dt.date:
+    """The last China calendar day on which applications are accepted (a window closing at midnight
+    ends the day before)."""
+    return (closes_at - dt.timedelta(microseconds=1)).astimezone(CHINA).date()
+
+
 # --- Publicity periods (Art. 10) ------------------------------------------------------------------
 
 
 def publicity_state(starts_on: dt.date, ends_on: dt.date, *, at: dt.datetime) -> WindowState:
     """Art. 10: the proposed list is publicised and anyone may object during the period. The period runs
-    from the start of `starts_on` to the end of `ends_on` (that whole day included), Asia/Shanghai."""
+    from the start of `starts_on` to the end of `ends_on` (that whole day included), Asia/Shanghai. A
+    reversed period (ends before it starts) is never open."""
     today = china_today(at)
     if today < starts_on:
         return WindowState.NOT_STARTED
@@ -96,3 +112,90 @@ def publicity_open_q(*, at: dt.datetime, prefix: str = "") -> Q:
 def days_left(last_day: dt.date, *, at: dt.datetime) -> int:
     """Calendar days left including today and `last_day`: on the last day this is 1."""
     return max((last_day - china_today(at)).days + 1, 0)
+
+
+# --- Any notice: the status shown wherever a notice appears ------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    """A notice's window as the public sees it: the state and, while open, the days left (the last day
+    counts as one)."""
+
+    state: WindowState
+    days_left: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state.is_open
+
+    @property
+    def css_modifier(self) -> str:
+        return self.state.css_modifier
+
+    @property
+    def days_left_label(self) -> str:
+        if not self.is_open or self.days_left is None:
+            return ""
+        if self.days_left <= 1:
+            return str(_("last day"))
+        return ngettext("%(count)d day left", "%(count)d days left", self.days_left) % {"count": self.days_left}
+
+    @property
+    def label(self) -> str:
+        """E.g. 公示中（剩余 5 天）, 已截止."""
+        if self.days_left_label:
+            return str(_("%(state)s (%(days)s)") % {"state": self.state.label, "days": self.days_left_label})
+        return str(self.state.label)
+
+    def __str__(self):
+        return self.label
+
+
+def notice_status(notice, *, at: dt.datetime | None = None) -> NoticeStatus | None:
+    """The status of any notice at `at` (now by default), or None for notices without a window
+    (bulletins, revocations, policies, a 公示 whose end date is not yet set).
+
+    Application notices follow `application_window_state` (Art. 6), 公示 `publicity_state` (Art. 10).
+    `notice_state_case` is the same rule as a database expression, for listings."""
+    at = at or timezone.now()
+    if getattr(notice, "window_opens_at", None) and getattr(notice, "window_closes_at", None):
+        state = application_window_state(notice.window_opens_at, notice.window_closes_at, at=at)
+        last_day = application_last_day(notice.window_closes_at)
+    elif getattr(notice, "period_starts_on", None) and getattr(notice, "period_ends_on", None):
+        state = publicity_state(notice.period_starts_on, notice.period_ends_on, at=at)
+        last_day = notice.period_ends_on
+    else:
+        return None
+    return NoticeStatus(state, days_left(last_day, at=at) if state.is_open else None)
+
+
+def notice_state_case(*, at: dt.datetime) -> Case:
+    """`notice_status(...).state.value` as a database expression over `NoticePage` rows ("" for notices
+    without a window), so a listing can filter by state in one query. Same boundaries as the checks above."""
+    today = china_today(at)
+    application = Q(kind="application", applicationnotice__isnull=False)
+    publicity = Q(kind="publicity", publicitynotice__period_ends_on__isnull=False)
+    return Case(
+        When(application & Q(applicationnotice__window_opens_at__gt=at), then=Value(WindowState.NOT_STARTED.value)),
+        When(
+            application & Q(applicationnotice__window_closes_at__gt=at),
+            then=Value(WindowState.APPLICATIONS_OPEN.value),
+        ),
+        When(application, then=Value(WindowState.CLOSED.value)),
+        When(publicity & Q(publicitynotice__period_starts_on__gt=today), then=Value(WindowState.NOT_STARTED.value)),
+        When(publicity & Q(publicitynotice__period_ends_on__gte=today), then=Value(WindowState.PUBLICITY_OPEN.value)),
+        When(publicity, then=Value(WindowState.ENDED.value)),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def publicity_ends_on(starts_on: dt.date, working_days: int) -> dt.date:
+    """Art. 10: the last day of a 公示 of `working_days` working days starting on `starts_on` (in practice
+    5–7), counted with the State Council's holiday and 调休 calendar: the first day counts when it is a
+    working day. Raises `working_days.CalendarNotCovered` when the official calendar for a year in the
+    period is not yet known; the editor then enters the end date by hand."""
+    from notices.working_days import add_working_days
+
+    return add_working_days(starts_on, working_days)

@@ -1,0 +1,340 @@
+"""Demo notices (CONTRACT.md): the measures as a policy document, an open and a closed application
+notice, an open and an ended 公示, last year's evaluation bulletin and a revocation, plus the "Notice
+review" workflow. Dates are relative to the day it runs; safe to run again (pages found by slug)."""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.documents import get_document_model
+
+from directory.models import CenterKind, CenterPage, CenterRating, CenterStatus, Rating
+from home.demo import ensure_child, ensure_translation
+from notices import windows
+from notices.models import (
+    ApplicationNotice,
+    BulletinRating,
+    EvaluationBulletin,
+    NoticeAttachment,
+    NoticeIndexPage,
+    PolicyNotice,
+    PublicityEntry,
+    PublicityNotice,
+    RevocationNotice,
+)
+from notices.workflows import ensure_notice_workflow
+
+# The measures as published (Simplified text), kept beside the app so a fresh clone has them.
+MEASURES_FILE = Path(__file__).resolve().parent / "data" / "management-measures.zh-hans.txt"
+MEASURES_NUMBER = "赣工信规字〔2024〕4号"
+DEPARTMENTS = "江西省工业和信息化厅、江西省发展和改革委员会、江西省科学技术厅"
+
+MEASURES_EN = [
+    ("heading", "Chapter 1 General provisions"),
+    (
+        "paragraph",
+        "<p><b>Art. 1–3.</b> These measures build a support system for digital transformation and govern the "
+        "provincial Digital Transformation Promotion Centers. A center pools platforms, service providers, talent "
+        "and finance to provide public services: supply–demand matchmaking, diagnosis and consulting, innovation "
+        "validation, results transfer, ecosystem building, industry incubation, application promotion, "
+        "industry–finance matchmaking, talent training and knowledge outreach. The provincial Department of "
+        "Industry and Information Technology, with the Development and Reform Commission and the Department of "
+        "Science and Technology, guides selection, review and evaluation; city bureaus carry out preliminary "
+        "review and recommendation.</p>",
+    ),
+    ("heading", "Chapter 2 Conditions for applying"),
+    (
+        "paragraph",
+        "<p><b>Art. 4–5.</b> Enterprises, leading digital-economy firms, universities, research institutes, public "
+        "institutions, industry associations and service providers may apply, alone or as a consortium with a lead "
+        "unit and a signed cooperation agreement. Centers are regional (serving an area's clusters and at least "
+        "two industries) or industry (serving one industry's chain); each kind has nine conditions.</p>",
+    ),
+    ("heading", "Chapter 3 Application and recognition"),
+    (
+        "paragraph",
+        "<p><b>Art. 6–10.</b> The provincial department issues a yearly application notice. Applicants submit an "
+        "application book and construction plan to the city bureau of their area, which reviews and recommends them. "
+        "Experts review the applications; the proposed list is made public for objections and, if there is no "
+        "objection, published.</p>",
+    ),
+    ("heading", "Chapter 4 Operation and management"),
+    (
+        "paragraph",
+        "<p><b>Art. 11–18.</b> Regional centers are managed by their city bureau, industry centers by the unit that "
+        "recommended them. Centers are evaluated every year and rated excellent, good, pass or fail. A center is "
+        "revoked for two consecutive fails, false materials, a major accident or serious violation, or closure; it "
+        "may not apply again for two or three years depending on the cause. Changes are reported within one month. "
+        "The province promotes centers and supports matchmaking events.</p>",
+    ),
+    ("heading", "Chapter 5 Supplementary provisions"),
+    (
+        "paragraph",
+        "<p><b>Art. 19–21.</b> Evaluation indicators are issued separately. These measures take effect on "
+        "26 October 2024 and replace the 2022 trial measures (赣工信规字〔2022〕4号). This English text is a "
+        "summary for convenience; the Chinese text prevails.</p>",
+    ),
+]
+
+
+REVOCATION_SUMMARIES = {
+    "two_fails": "该中心连续两年运行评价结果为不合格，依据《管理办法》第十五条撤销其省级数字化转型促进中心资格。",
+    "other": "依据《管理办法》第十五条撤销其省级数字化转型促进中心资格。",
+}
+
+
+def _china(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=windows.CHINA)
+
+
+def measures_body() -> list:
+    """The measures as body blocks: chapters as headings, articles as paragraphs (wrapped lines joined)."""
+    lines = [line.strip() for line in MEASURES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paragraphs: list[str] = []
+    for line in lines[1:]:
+        if paragraphs and paragraphs[-1][-1] in "、，,（(":
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+    blocks = []
+    for text in paragraphs:
+        if text.startswith("第") and "章" in text[:5]:
+            blocks.append(("heading", text))
+        else:
+            blocks.append(("paragraph", f"<p>{escape(text)}</p>"))
+    return blocks
+
+
+def ensure_template_document(title: str, sheet_title: str, headers: list[str]):
+    """A small XLSX template an applicant downloads (found by title, created once)."""
+    from openpyxl import Workbook
+
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is not None:
+        return document
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    sheet.append(headers)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    document = Document(title=title)
+    document.file.save("application-summary.xlsx", ContentFile(buffer.getvalue()), save=False)
+    document.save()
+    return document
+
+
+def _last_year_rating(center: CenterPage, year: int) -> str:
+    record = CenterRating.objects.filter(center_key=center.translation_key, year=year).first()
+    return record.rating if record else Rating.GOOD
+
+
+def load(context: dict) -> str:
+    zh, en = context["locales"]
+    home = context["home"]
+    centers: dict = context.get("centers") or {}
+    areas: dict = context.get("areas") or {}
+    industries: dict = context.get("industries") or {}
+    today = timezone.localdate()
+    last_year = today.year - 1
+
+    index = ensure_child(
+        home,
+        NoticeIndexPage,
+        "notices",
+        title="通知公告",
+        intro="<p>申报通知、公示名单、运行评价结果、撤销公告和政策文件。可订阅 RSS。</p>",
+    )
+    index_en = ensure_translation(
+        index,
+        en,
+        title="Notices",
+        intro="<p>Application notices, publicity lists, evaluation results, revocations and policy documents. "
+        "Subscribe by RSS.</p>",
+    )
+    ensure_notice_workflow(index, index_en)
+
+    measures = ensure_child(
+        index,
+        PolicyNotice,
+        "management-measures-2024",
+        title="江西省省级数字化转型促进中心管理办法",
+        document_number=MEASURES_NUMBER,
+        issuing_units=DEPARTMENTS,
+        published_on=dt.date(2024, 9, 26),
+        in_force_from=dt.date(2024, 10, 26),
+        summary="规范省级数字化转型促进中心的申报、认定、运行评价和撤销，自2024年10月26日起施行。",
+        body=measures_body(),
+    )
+    ensure_translation(
+        measures,
+        en,
+        title="Management Measures for Jiangxi Provincial Digital Transformation Promotion Centers",
+        summary="How provincial Digital Transformation Promotion Centers are applied for, recognised, evaluated "
+        "and revoked. In force from 26 October 2024.",
+        issuing_units=DEPARTMENTS,
+        body=MEASURES_EN,
+    )
+
+    template = ensure_template_document(
+        "数字化转型促进中心申报信息汇总表",
+        "申报信息",
+        ["序号", "中心名称", "类型", "牵头单位", "统一社会信用代码", "所在设区市", "服务行业", "联系人", "联系电话"],
+    )
+    requirements = (
+        "<ol><li>申报单位为在江西省内注册、具有独立法人资格的单位，运行良好且未纳入联合失信惩戒目录（第四条、第五条）。</li>"
+        "<li>联合体申报须明确牵头单位，并在申报前签订合作协议（第四条）。</li>"
+        "<li>申报单位向所在设区市工业和信息化主管部门提交申报书和建设方案（第七条）。</li></ol>"
+    )
+    open_application = ensure_child(
+        index,
+        ApplicationNotice,
+        f"application-{today.year}",
+        title=f"关于组织申报{today.year}年度省级数字化转型促进中心的通知",
+        document_number=f"赣工信数字函〔{today.year}〕18号",
+        published_on=today - dt.timedelta(days=10),
+        summary="申报窗口已开放，请申报单位在截止时间前通过本平台在线提交申报材料。",
+        round_year=today.year,
+        window_opens_at=_china(today - dt.timedelta(days=10), 9),
+        window_closes_at=_china(today + dt.timedelta(days=20), 17),
+        accepts_regional=True,
+        accepts_industry=True,
+        requirements=requirements,
+        attachments=[NoticeAttachment(document=template, caption="附件：申报信息汇总表（XLSX）")],
+    )
+    ensure_translation(
+        open_application,
+        en,
+        title=f"Call for applications: provincial Digital Transformation Promotion Centers, {today.year}",
+        summary="The application window is open; applicant units submit online before the deadline.",
+        requirements="<ol><li>Independent legal persons registered in Jiangxi, in good standing (Art. 4–5).</li>"
+        "<li>Consortia name a lead unit and sign a cooperation agreement first (Art. 4).</li>"
+        "<li>Apply to the city bureau of your area with the application book and construction plan (Art. 7).</li></ol>",
+    )
+    ensure_child(
+        index,
+        ApplicationNotice,
+        f"application-{last_year}",
+        title=f"关于组织申报{last_year}年度省级数字化转型促进中心的通知",
+        document_number=f"赣工信数字函〔{last_year}〕21号",
+        published_on=dt.date(last_year, 4, 1),
+        summary="本轮申报已截止。",
+        round_year=last_year,
+        window_opens_at=_china(dt.date(last_year, 4, 1), 9),
+        window_closes_at=_china(dt.date(last_year, 5, 15), 17),
+        requirements=requirements,
+    )
+
+    center_list = list(centers.values())
+    objection_howto = (
+        "<p>公示期间，任何单位和个人如有异议，可通过本页“提交异议”在线实名提交书面意见，"
+        "写明异议事项、理由和联系方式并附证明材料；匿名异议不予受理。</p>"
+    )
+    open_entries = [
+        PublicityEntry(center=center, kind=center.kind, area_id=center.area_id) for center in center_list[:2]
+    ]
+    open_entries += [
+        PublicityEntry(
+            proposed_name="萍乡市工业陶瓷数字化转型促进中心",
+            lead_unit_name="萍乡某工业陶瓷科技有限公司",
+            kind=CenterKind.INDUSTRY,
+            area=areas.get("pingxiang"),
+        ),
+        PublicityEntry(
+            proposed_name="鹰潭市物联网数字化转型促进中心",
+            lead_unit_name="鹰潭某物联网研究院",
+            kind=CenterKind.INDUSTRY,
+            area=areas.get("yingtan"),
+            industry=industries.get("electronics"),
+        ),
+    ]
+    publicity_open = ensure_child(
+        index,
+        PublicityNotice,
+        f"publicity-{today.year}",
+        title=f"{today.year}年度省级数字化转型促进中心拟认定名单公示",
+        document_number="",
+        published_on=today - dt.timedelta(days=2),
+        summary="经申报、初审和专家评审，现将拟认定名单予以公示，接受社会监督。",
+        period_starts_on=today - dt.timedelta(days=2),
+        working_days=None,
+        period_ends_on=today + dt.timedelta(days=5),
+        objection_instructions=objection_howto,
+        entries=open_entries,
+    )
+    ensure_translation(
+        publicity_open,
+        en,
+        title=f"Publicity: proposed provincial Digital Transformation Promotion Centers, {today.year}",
+        summary="After application, preliminary and expert review, the proposed list is published for objections.",
+        objection_instructions="<p>During the period anyone may file a real-name written objection online with "
+        "reasons, contact details and evidence. Anonymous objections are not accepted.</p>",
+    )
+    ended_start = dt.date(last_year, 9, 29)
+    ended_entries = [
+        PublicityEntry(center=center, kind=center.kind, area_id=center.area_id)
+        for center in center_list
+        if center.batch_year == last_year
+    ][:6] or [PublicityEntry(proposed_name="赣州市稀土产业数字化转型促进中心", kind=CenterKind.INDUSTRY)]
+    publicity_ended = ensure_child(
+        index,
+        PublicityNotice,
+        f"publicity-{last_year}",
+        title=f"{last_year}年度省级数字化转型促进中心拟认定名单公示",
+        published_on=ended_start,
+        summary="公示期已结束，认定结果见本页。",
+        period_starts_on=ended_start,
+        working_days=5,
+        objection_instructions=objection_howto,
+        entries=ended_entries,
+        outcome="<p>公示期内未收到异议。以上单位已认定为省级数字化转型促进中心，名单正式公布。</p>",
+    )
+
+    rated = [c for c in center_list if c.batch_year <= last_year]
+    bulletin = ensure_child(
+        index,
+        EvaluationBulletin,
+        f"evaluation-{last_year}",
+        title=f"关于{last_year}年度省级数字化转型促进中心运行评价结果的通报",
+        document_number=f"赣工信数字字〔{today.year}〕6号",
+        published_on=max(dt.date(today.year, 3, 20), today - dt.timedelta(days=200)),
+        summary=f"{last_year}年度运行评价结果分为优秀、良好、合格、不合格四个等次。",
+        evaluation_year=last_year,
+        ratings=[BulletinRating(center=c, rating=_last_year_rating(c, last_year)) for c in rated],
+    )
+
+    revocations = 0
+    # Statuses are written by directory services after the pages were loaded: read them afresh.
+    revoked = CenterPage.objects.filter(pk__in=[c.pk for c in center_list], status=CenterStatus.REVOKED)
+    for center in revoked.exclude(revocation_cause=""):
+        ensure_child(
+            index,
+            RevocationNotice,
+            f"revocation-{center.slug}",
+            title=f"关于撤销{center.title}省级数字化转型促进中心资格的通知",
+            document_number=f"赣工信数字字〔{today.year}〕9号",
+            published_on=center.status_changed_on or today,
+            summary=REVOCATION_SUMMARIES.get(center.revocation_cause, REVOCATION_SUMMARIES["other"]),
+            center=center,
+            cause=center.revocation_cause,
+            effective_on=center.status_changed_on or today,
+        )
+        revocations += 1
+
+    context.update(
+        {
+            "notices_page": index,
+            "application_notice_open": open_application,
+            "publicity_open": publicity_open,
+            "publicity_ended": publicity_ended,
+            "evaluation_bulletin": bulletin,
+        }
+    )
+    return (
+        f"notices: the measures, 2 application notices, 2 publicity notices, 1 bulletin rating {len(rated)} centers, "
+        f"{revocations} revocation(s); 'Notice review' workflow"
+    )
