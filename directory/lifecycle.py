@@ -377,8 +377,10 @@ def change_reports_overdue() -> QuerySet[ChangeReport]:
 def change_report_create(
     *, center: CenterPage, data: dict, files=(), on: dt.date | None = None, language: str = "zh-hans"
 ):
-    """Art. 17: record a change report with a receipt number (BG-year-number) and a one-time access code.
-    Returns (report, access_code); only the code's hash is kept."""
+    """Art. 17: record a change report with a receipt number (BG-year-number) and a one-time access code,
+    due one month after the change (`change_report_due_on`). `files` are checked uploads
+    (`submissions.files.CheckedFile`), stored privately under random names. Returns (report, access_code);
+    only the code's hash is kept."""
     from submissions.receipts import issue_receipt_number, new_access_code
 
     on = on or timezone.localdate()
@@ -393,15 +395,28 @@ def change_report_create(
             language=language,
             **data,
         )
-        for upload in files:
-            ChangeReportDocument.objects.create(
+        for checked in files:
+            document = ChangeReportDocument(
                 report=report,
-                file=upload,
-                original_name=upload.name[:200],
-                content_type=getattr(upload, "content_type", "") or "application/octet-stream",
-                size=upload.size,
+                original_name=checked.name,
+                content_type=checked.content_type,
+                size=checked.upload.size,
             )
+            checked.upload.seek(0)
+            document.file.save(checked.storage_name, checked.upload, save=False)
+            document.save()
     return report, code
+
+
+def change_report_for_receipt(*, receipt_number: str, access_code: str) -> ChangeReport | None:
+    """The change report with this receipt number when the access code matches, else None (an unknown
+    number and a wrong code look the same). For the submission status lookup."""
+    report = (
+        ChangeReport.objects.select_related("center")
+        .filter(receipt_number=(receipt_number or "").strip().upper())
+        .first()
+    )
+    return report if report is not None and report.check_access_code(access_code) else None
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -34,7 +35,7 @@ class DirectoryPage(Page):
         verbose_name = _("center directory")
 
 
-class CenterPage(Page):
+class CenterPage(RoutablePageMixin, Page):
     """A provincial Digital Transformation Promotion Center: who runs it, what it offers, its standing.
     Appears in the directory, in search, and in 公示 lists and evaluation bulletins that name it."""
 
@@ -137,6 +138,13 @@ class CenterPage(Page):
             )
         if self.kind == CenterKind.INDUSTRY and len(industries) != 1:
             raise ValidationError({"kind": _("An industry center serves exactly one industry (Art. 5).")})
+
+    @path("report-change/", name="report_change")
+    def report_change(self, request):
+        """Art. 17: the change-report form for this center (directory.change_report_views)."""
+        from directory.change_report_views import change_report_form
+
+        return change_report_form(request, self)
 
     def with_content_json(self, content):
         """Revisions never roll back status or ratings: those belong to bulletins and revocations."""

@@ -1,0 +1,230 @@
+"""Change reports (Art. 17): the public form at a center page + report-change/, and staff confirmation."""
+
+import datetime as dt
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from directory import lifecycle, services
+from directory.models import CenterPage, ChangeReport, ChangeReportState, FormerName, RevocationCause
+from home.search import query_terms
+from tests.directory import lifecycle_helpers as h
+
+
+def pdf(name="consent.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
+
+
+def form_data(**overrides):
+    data = {
+        "reported_by": "center",
+        "reporting_unit": "江西某某科技有限公司",
+        "kind": "name",
+        "changed_on": (timezone.localdate() - dt.timedelta(days=3)).isoformat(),
+        "description": "经股东会决议，中心更名。",
+        "new_name": "江西数智转型促进中心",
+        "new_lead_unit_name": "",
+        "new_lead_unit_credit_code": "",
+        "management_unit_agreed": "on",
+        "contact_name": "王五",
+        "phone": "13912345678",
+        "email": "wangwu@example.org",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def center(site_tree):
+    return h.center(site_tree["home"], title="南昌市数字化转型促进中心", slug="nanchang-dtpc")
+
+
+def url(center):
+    return center.url + "report-change/"
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_form_renders_in_chinese_with_labels_and_one_h1(client, center):
+    response = client.get(url(center))
+    assert response.status_code == 200
+    page = soup(response)
+    assert len(page.find_all("h1")) == 1
+    assert page.find("main")
+    for name in ("reporting_unit", "changed_on", "description", "new_name", "contact_name", "phone", "email"):
+        assert page.find("label", attrs={"for": f"id_{name}"}), name
+    # Radio groups are fieldsets with a legend, each radio labelled.
+    legends = [legend.get_text(strip=True) for legend in page.find_all("legend")]
+    assert "变更类型" in legends
+    assert page.find("label", attrs={"for": "id_kind_0"}).get_text(strip=True) == "更名"
+    assert "一个月内" in response.content.decode()
+
+
+def test_form_renders_in_english(client, center, site_tree):
+    en = site_tree["locales"][1]
+    en_center = center.copy_for_translation(en, copy_parents=True)
+    en_center.save_revision().publish()
+    response = client.get(url(en_center))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Report a change" in html and "Kind of change" in html
+    assert "变更类型" not in html
+
+
+def test_valid_report_gets_a_receipt_once(client, center):
+    response = client.post(url(center), form_data(documents=pdf()))
+    assert response.status_code == 302
+    report = ChangeReport.objects.get()
+    assert re.fullmatch(r"BG-\d{4}-000001", report.receipt_number)
+    assert report.due_on == lifecycle.change_report_due_on(report.changed_on)
+    assert report.documents.get().original_name == "consent.pdf"
+    received = client.get(url(center))
+    page = soup(received)
+    assert page.find(id="receipt-number").get_text() == report.receipt_number
+    code = page.find(id="access-code").get_text()
+    assert report.check_access_code(code)
+    assert lifecycle.change_report_for_receipt(receipt_number=report.receipt_number, access_code=code) == report
+    assert lifecycle.change_report_for_receipt(receipt_number=report.receipt_number, access_code="WRONG") is None
+    # Shown once: the next visit is the form again.
+    assert soup(client.get(url(center))).find(id="access-code") is None
+
+
+def test_name_change_without_new_name_is_refused_beside_the_field_and_in_the_summary(client, center):
+    response = client.post(url(center), form_data(new_name="", documents=pdf()))
+    assert response.status_code == 200
+    page = soup(response)
+    error = page.find(id="id_new_name_error")
+    assert error and "请填写中心的新名称" in error.get_text()
+    summary = page.find(class_="error-summary")
+    assert summary.find("a", href="#id_new_name")
+    # What the visitor typed is kept.
+    assert page.find(id="id_reporting_unit")["value"] == "江西某某科技有限公司"
+    assert page.find(id="id_new_name")["aria-invalid"] == "true"
+    assert not ChangeReport.objects.exists()
+
+
+def test_missing_kind_links_the_summary_to_the_first_radio(client, center):
+    response = client.post(url(center), form_data(kind="", documents=pdf()))
+    page = soup(response)
+    assert page.find(class_="error-summary").find("a", href="#id_kind_0")
+
+
+def test_errors_in_english_for_english_visitors(client, center, site_tree):
+    en_center = center.copy_for_translation(site_tree["locales"][1], copy_parents=True)
+    en_center.save_revision().publish()
+    response = client.post(url(en_center), form_data(new_name="", documents=pdf()))
+    assert "Enter the new name of the center." in response.content.decode()
+
+
+def test_future_change_date_and_missing_documents_and_consent_are_refused(client, center):
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    data = form_data(changed_on=tomorrow)
+    del data["management_unit_agreed"]
+    page = soup(client.post(url(center), data))
+    assert page.find(id="id_changed_on_error")
+    assert page.find(id="id_documents_error")
+    assert page.find(id="id_management_unit_agreed_error")
+    assert not ChangeReport.objects.exists()
+
+
+def test_bad_credit_code_is_refused(client, center):
+    data = form_data(kind="restructuring", new_lead_unit_credit_code="91350100M000100Y44", documents=pdf())
+    page = soup(client.post(url(center), data))
+    assert page.find(id="id_new_lead_unit_credit_code_error")
+
+
+def test_late_report_is_flagged_overdue(client, center):
+    changed = timezone.localdate() - dt.timedelta(days=70)
+    client.post(url(center), form_data(changed_on=changed.isoformat(), documents=pdf()))
+    report = ChangeReport.objects.get()
+    assert report.is_overdue
+    assert report in lifecycle.change_reports_overdue()
+    assert "逾期" in client.get(url(center)).content.decode() or "截止" in client.get(url(center)).content.decode()
+
+
+def test_revoked_center_refuses_reports_on_the_server(client, center):
+    services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
+    response = client.post(url(center), form_data(documents=pdf()))
+    assert response.status_code == 403
+    assert not ChangeReport.objects.exists()
+    assert "已被撤销" in response.content.decode()
+
+
+# --- Staff confirmation -------------------------------------------------------------------------
+
+
+def _report(center, **overrides):
+    from submissions.files import EVIDENCE, check_upload
+
+    data = {
+        "reported_by": "center",
+        "reporting_unit": "江西某某科技有限公司",
+        "kind": "name",
+        "changed_on": dt.date(2025, 1, 31),
+        "description": "更名",
+        "new_name": "江西数智转型促进中心",
+        "new_lead_unit_name": "",
+        "new_lead_unit_credit_code": "",
+        "management_unit_agreed": True,
+        "contact_name": "王五",
+        "phone": "13912345678",
+        "email": "w@example.org",
+        **overrides,
+    }
+    report, _code = lifecycle.change_report_create(
+        center=center, data=data, files=[check_upload(pdf(), EVIDENCE)], on=dt.date(2025, 2, 10)
+    )
+    return report
+
+
+def test_confirming_a_name_change_publishes_a_revision_and_keeps_the_old_name(center, admin_user):
+    report = _report(center)
+    revisions_before = center.revisions.count()
+    lifecycle.change_report_confirm(report=report, by=admin_user)
+    page = CenterPage.objects.get(pk=center.pk)
+    assert page.title == "江西数智转型促进中心"
+    assert page.live and not page.has_unpublished_changes
+    assert page.revisions.count() == revisions_before + 1
+    assert page.get_latest_revision().user == admin_user
+    former = FormerName.objects.get(center=page)
+    assert (former.name, former.until) == ("南昌市数字化转型促进中心", dt.date(2025, 1, 31))
+    report.refresh_from_db()
+    assert report.state == ChangeReportState.CONFIRMED and report.old_name == "南昌市数字化转型促进中心"
+
+
+def test_old_name_is_still_found_by_search(center, admin_user):
+    lifecycle.change_report_confirm(report=_report(center), by=admin_user)
+    results = CenterPage.objects.live().search(" ".join(query_terms("南昌市数字化转型促进中心")), operator="and")
+    assert [p.pk for p in results] == [center.pk]
+
+
+def test_confirming_a_restructuring_changes_the_lead_unit(center):
+    code = h.credit_code(5555)
+    report = _report(
+        center,
+        kind="restructuring",
+        new_name="",
+        new_lead_unit_name="江西新集团有限公司",
+        new_lead_unit_credit_code=code,
+    )
+    lifecycle.change_report_confirm(report=report)
+    page = CenterPage.objects.get(pk=center.pk)
+    assert (page.title, page.lead_unit_name, page.lead_unit_credit_code) == (center.title, "江西新集团有限公司", code)
+    assert not FormerName.objects.exists()
+
+
+def test_returning_needs_a_reply_and_changes_nothing(center):
+    from django.core.exceptions import ValidationError
+
+    report = _report(center)
+    with pytest.raises(ValidationError):
+        lifecycle.change_report_return(report=report, reply="")
+    lifecycle.change_report_return(report=report, reply="缺少管理单位同意函")
+    assert CenterPage.objects.get(pk=center.pk).title == center.title
+    with pytest.raises(ValidationError):
+        lifecycle.change_report_confirm(report=report)
