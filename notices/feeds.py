@@ -22,6 +22,7 @@ class NoticeRssFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        self.language = self.index_page.locale.language_code
         data = {k: v for k, v in request.GET.items() if k in ("type", "year", "status") and v}
         filterset = filtered_notices(self.index_page, data)
         filterset.form.is_valid()
@@ -34,24 +35,25 @@ class NoticeRssFeed(Feed):
             return f"{obj.title} · {NoticeKind(self.kind).label}"
         return obj.title
 
+    def _absolute(self, page) -> str:
+        return self.request.build_absolute_uri(page.get_url(self.request))
+
     def link(self, obj):
-        return obj.get_full_url(self.request)
+        return self._absolute(obj)
 
     def description(self, obj):
         return _("Notices of the Jiangxi provincial Digital Transformation Promotion Centers programme.")
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": obj.locale.language_code}
 
     def items(self, obj):
         return self.notices
 
     def item_title(self, item):
-        status = item.status
-        return f"{item.title} ({status.label})" if status else item.title
+        return item.title
 
     def item_description(self, item):
         parts = [str(item.get_kind_display())]
+        if item.status:
+            parts.append(item.status.label)
         if item.document_number:
             parts.append(item.document_number)
         if item.summary:
@@ -59,10 +61,7 @@ class NoticeRssFeed(Feed):
         return " · ".join(parts)
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self._absolute(item)
 
     def item_pubdate(self, item):
         """The publication date; the moment of first publication when that fell on the same day."""

@@ -4,6 +4,7 @@
 from urllib.parse import urlencode
 
 import django_filters
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -15,15 +16,37 @@ from notices.models import NoticeKind, NoticeStatusFilter
 PAGE_SIZE = 20
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class NoticeFilterSet(django_filters.FilterSet):
     """?type=application|publicity|evaluation|revocation|policy, ?year=2025, ?status=open|upcoming|closed."""
 
     type = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=NoticeKind.choices, empty_label=_("All kinds"), method="filter_type"
+        label=_("Kind"),
+        choices=NoticeKind.choices,
+        empty_label=_("All kinds"),
+        method="filter_type",
+        error_messages={"invalid_choice": _("Choose one of the kinds listed.")},
     )
-    year = django_filters.NumberFilter(label=_("Year"), method="filter_year", min_value=1990, max_value=2100)
+    year = YearFilter(
+        label=_("Year"),
+        method="filter_year",
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "invalid": _("Enter a year as four digits, e.g. 2025."),
+            "min_value": _("Enter a year as four digits, e.g. 2025."),
+            "max_value": _("Enter a year as four digits, e.g. 2025."),
+        },
+    )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=NoticeStatusFilter.choices, empty_label=_("Any status"), method="filter_status"
+        label=_("Status"),
+        choices=NoticeStatusFilter.choices,
+        empty_label=_("Any status"),
+        method="filter_status",
+        error_messages={"invalid_choice": _("Choose one of the statuses listed.")},
     )
 
     def __init__(self, *args, at=None, **kwargs):
