@@ -1,5 +1,10 @@
 """Staff roles as Django groups, with the permissions each needs. Created by the demo loader and kept
-in step by `ensure_roles()`, which is safe to run again."""
+in step by `ensure_roles()`, which is safe to run again.
+
+Each group also stands for a desk role named in `submissions.states` (who may take which transition);
+`user_roles()` is the one place that turns a user's groups into those role keys. Which rows each role
+sees is decided in `submissions.review`.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +13,19 @@ PROVINCIAL_EDITORS = "Provincial editors"
 CITY_REVIEWERS = "City bureau reviewers"
 OBJECTION_HANDLERS = "Objection handlers"
 EXPERT_REVIEWERS = "Expert reviewers"
+
+# The role keys used by the state map in submissions.states.
+PROVINCIAL_EDITOR = "provincial_editor"
+CITY_REVIEWER = "city_reviewer"
+OBJECTION_HANDLER = "objection_handler"
+EXPERT = "expert"
+
+ROLE_KEYS = {
+    PROVINCIAL_EDITORS: PROVINCIAL_EDITOR,
+    CITY_REVIEWERS: CITY_REVIEWER,
+    OBJECTION_HANDLERS: OBJECTION_HANDLER,
+    EXPERT_REVIEWERS: EXPERT,
+}
 
 ROLE_LABELS = {
     PROVINCIAL_EDITORS: _("Provincial editors"),
@@ -32,6 +50,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "directory.change_industry",
         "directory.add_service",
         "directory.change_service",
+        "submissions.view_unmasked_phone",
+        "submissions.add_reviewerarea",
+        "submissions.change_reviewerarea",
+        "submissions.delete_reviewerarea",
+        "submissions.view_reviewerarea",
     ],
     CITY_REVIEWERS: ["wagtailadmin.access_admin"],
     OBJECTION_HANDLERS: ["wagtailadmin.access_admin"],
@@ -61,3 +84,21 @@ def ensure_roles(*, site_root=None) -> dict[str, Group]:
                 group=groups[PROVINCIAL_EDITORS], page=site_root, permission=permission
             )
     return groups
+
+
+def user_roles(user) -> frozenset[str]:
+    """The desk roles a user holds: one per role group they belong to. A superuser holds every role
+    except expert (experts only read what they are assigned); inactive and anonymous users hold none.
+    Cached on the user object for the request, so a listing asks the database once."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_desk_roles", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        roles = frozenset({PROVINCIAL_EDITOR, CITY_REVIEWER, OBJECTION_HANDLER})
+    else:
+        names = user.groups.filter(name__in=ROLE_KEYS).values_list("name", flat=True)
+        roles = frozenset(ROLE_KEYS[name] for name in names)
+    user._desk_roles = roles
+    return roles
