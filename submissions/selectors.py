@@ -88,13 +88,11 @@ def status_details(submission) -> dict:
 
 def can_view_attachment(request, attachment, *, allowed) -> bool:
     """Attachments are private: the submitter who showed the receipt number and access code in this
-    session (their submission's id is in `allowed`), or an active staff user whose role may see that
-    kind of submission (the permission the review desk grants)."""
+    session (their submission's id is in `allowed`), or a member of staff who may read that very submission
+    (the review desk's row-level rule, `submissions.review.can_view_attachment`)."""
     owner = attachment.application or attachment.objection
     if owner is not None and str(owner.public_id) in set(allowed):
         return True
-    user = request.user
-    if not (user.is_authenticated and user.is_active):
-        return False
-    model_name = "application" if attachment.application_id else "objection"
-    return user.is_superuser or user.has_perm(f"submissions.view_{model_name}")
+    from submissions.review import can_view_attachment as staff_can_view_attachment
+
+    return staff_can_view_attachment(request.user, attachment)
