@@ -4,6 +4,8 @@ and `objection/` routes), the one-time receipt, the status lookup and permission
 Views stay thin: forms check the shape of the input, `submissions.services` enforces the rules and saves.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -26,8 +28,14 @@ from submissions.forms import ApplicationForm, MemberFormSet, ObjectionForm, Sta
 from submissions.models import Application, Attachment
 from submissions.services import APPLICATION_FILE_ROLES, WindowClosed
 
+logger = logging.getLogger(__name__)
+
 SESSION_RECEIPT = "submissions.receipt"
 SESSION_ALLOWED = "submissions.allowed"
+
+
+def FILES_NOT_SAVED():  # noqa: N802 - a message, translated when shown
+    return _("We could not store your files, so nothing has been submitted. Please try again in a few minutes.")
 
 
 def _rate(setting_name):
@@ -187,6 +195,9 @@ def application_form(request, notice):
             except ValidationError as error:
                 form.add_error(None, error)
                 form._describe_fields()
+            except OSError:
+                logger.exception("Could not store the files of a submission")
+                form.add_error(None, FILES_NOT_SAVED())
             else:
                 _remember_receipt(request, receipt)
                 return HttpResponseRedirect(reverse("submissions:receipt"))
@@ -251,6 +262,9 @@ def objection_form(request, notice):
             except ValidationError as error:
                 form.add_error(None, error)
                 form._describe_fields()
+            except OSError:
+                logger.exception("Could not store the files of a submission")
+                form.add_error(None, FILES_NOT_SAVED())
             else:
                 _remember_receipt(request, receipt)
                 return HttpResponseRedirect(reverse("submissions:receipt"))

@@ -47,3 +47,76 @@ def test_objection_with_evidence_gets_a_receipt_and_an_email(client, post, open_
     assert objection.receipt_number in mail.outbox[0].subject and code in mail.outbox[0].body
     again = client.get(response["Location"]).content.decode()
     assert code not in again
+
+
+def test_a_second_objection_by_the_same_person_to_the_same_entry_is_linked(post, open_publicity):
+    url = open_publicity.url + "objection/"
+    post(url, objection_data(open_publicity))
+    post(url, objection_data(open_publicity, phone="13800000000", facts_and_reasons="补充新的事实。"))
+    first, second = Objection.objects.order_by("pk")
+    assert second.related_to == first
+    assert first.related_to is None and Objection.objects.count() == 2
+
+
+def test_another_persons_objection_is_not_linked(post, open_publicity):
+    url = open_publicity.url + "objection/"
+    post(url, objection_data(open_publicity))
+    post(url, objection_data(open_publicity, real_name="王五", phone="13700000000", email="wangwu@example.com"))
+    assert Objection.objects.order_by("pk").last().related_to is None
+
+
+def test_an_entry_of_another_publicity_cannot_be_chosen(post, home, open_publicity):
+    other = factories.publicity_notice(home, slug="other-publicity")
+    data = objection_data(open_publicity, entries=[other.entries.first().pk])
+    body = post(open_publicity.url + "objection/", data).content.decode()
+    assert 'id="id_entries_error"' in body
+    assert not Objection.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "missing", ["real_name", "phone", "email", "entries", "facts_and_reasons", "consent_to_contact"]
+)
+def test_anonymous_or_incomplete_objections_are_refused(post, open_publicity, missing):
+    data = objection_data(open_publicity)
+    data.pop(missing)
+    body = post(open_publicity.url + "objection/", data).content.decode()
+    assert f'href="#id_{missing}' in body
+    assert not Objection.objects.exists()
+
+
+def test_too_many_evidence_files_are_refused(post, open_publicity):
+    data = {**objection_data(open_publicity), "evidence": [factories.png(f"{n}.png") for n in range(6)]}
+    body = post(open_publicity.url + "objection/", data).content.decode()
+    assert 'id="id_evidence_error"' in body and "6" in body
+    assert not Objection.objects.exists()
+
+
+def test_oversize_evidence_is_refused(post, open_publicity):
+    big = factories.pdf("大文件.pdf", size=10 * 1024 * 1024 + 1)
+    body = post(
+        open_publicity.url + "objection/", {**objection_data(open_publicity), "evidence": [big]}
+    ).content.decode()
+    assert 'id="id_evidence_error"' in body and "大文件.pdf" in body
+    assert not Objection.objects.exists()
+
+
+def test_evidence_that_is_an_executable_is_refused(post, open_publicity):
+    data = {**objection_data(open_publicity), "evidence": [factories.png(), factories.exe_named_pdf("证据.pdf")]}
+    body = post(open_publicity.url + "objection/", data).content.decode()
+    assert 'id="id_evidence_error"' in body and "证据.pdf" in body
+    assert not Objection.objects.exists()
+
+
+def test_captcha_is_asked_for_when_enabled(client, open_publicity, settings):
+    settings.CAPTCHA_ENABLED = True
+    body = client.get(open_publicity.url + "objection/").content.decode()
+    assert 'name="captcha_1"' in body and 'name="captcha_0"' in body
+
+
+def test_posting_without_csrf_token_is_refused(open_publicity):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(open_publicity.url + "objection/", objection_data(open_publicity))
+    assert response.status_code == 403
+    assert not Objection.objects.exists()
