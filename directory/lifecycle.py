@@ -198,6 +198,28 @@ def apply_rating_consequences(*, center: CenterPage, year: int, on: dt.date) -> 
     return CenterStatus.REORGANISING if center.status != CenterStatus.REORGANISING else None
 
 
+def withdraw_rating_consequences(*, center: CenterPage, year: int) -> str | None:
+    """A withdrawn rating (a bulletin unpublished or corrected) takes back what its fail started: the
+    unfiled reorganisation task and the revocation proposal the rules made for that year. Returns the
+    status the center should now have: active again when nothing else keeps it under reorganisation,
+    i.e. no open task remains and its newest remaining rating is not a fail. A filed reorganisation and
+    a confirmed proposal stand: people have acted on them."""
+    center = CenterPage.objects.get(pk=center.pk)
+    if center.status == CenterStatus.REVOKED:
+        return None
+    source = _source_version(center)
+    ReorganisationTask.objects.filter(center=source, rating_year=year, filed_on__isnull=True).delete()
+    RevocationProposal.objects.filter(
+        center=source, rating_year=year, state=ProposalState.PROPOSED, proposed_by__isnull=True
+    ).update(state=ProposalState.DISMISSED, decided_at=timezone.now(), decision_note=gettext("Rating withdrawn"))
+    newest = CenterRating.objects.filter(center_key=center.translation_key).order_by("-year").first()
+    still_failing = newest is not None and newest.rating == Rating.FAIL
+    open_tasks = ReorganisationTask.objects.filter(center=source, closed=False).exists()
+    if center.status == CenterStatus.REORGANISING and not still_failing and not open_tasks:
+        return CenterStatus.ACTIVE
+    return None
+
+
 def _source_version(center: CenterPage) -> CenterPage:
     """The version of `center` in the language it was written in: lifecycle records point at it, so a
     center has one task list whichever language version a bulletin named."""
@@ -481,21 +503,25 @@ class NeedsAction:
     def total(self) -> int:
         return len(self.reorganising) + len(self.awaiting_rating) + len(self.proposals) + len(self.change_reports)
 
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for report in self.change_reports if report.overdue)
 
-def centers_needing_action(*, on: dt.date, area_ids=None, limit: int | None = None) -> NeedsAction:
+
+def centers_needing_action(*, on: dt.date, area_keys=None) -> NeedsAction:
     """What the department and the management units must act on: centers under reorganisation whose
     reorganisation is not yet filed, reorganisations filed a year ago with no new rating, revocation
-    proposals awaiting confirmation, and change reports pending (overdue ones first). `area_ids` limits
-    it to a city bureau's areas. A fixed number of queries, whatever the data."""
+    proposals awaiting confirmation, and change reports pending (overdue ones first). `area_keys` (area
+    translation keys) limits it to a city bureau's areas. A fixed number of queries, whatever the data."""
     tasks = ReorganisationTask.objects.filter(closed=False, filed_on__isnull=True).select_related("center", "area")
     awaiting = tasks_awaiting_rating_after_reorganisation(on=on).select_related("center", "area")
     proposals = RevocationProposal.objects.filter(state=ProposalState.PROPOSED).select_related("center", "center__area")
     reports = ChangeReport.objects.filter(state=ChangeReportState.PENDING).select_related("center", "center__area")
-    if area_ids is not None:
-        tasks = tasks.filter(area_id__in=area_ids)
-        awaiting = awaiting.filter(area_id__in=area_ids)
-        proposals = proposals.filter(center__area_id__in=area_ids)
-        reports = reports.filter(center__area_id__in=area_ids)
+    if area_keys is not None:
+        tasks = tasks.filter(area__translation_key__in=area_keys)
+        awaiting = awaiting.filter(area__translation_key__in=area_keys)
+        proposals = proposals.filter(center__area__translation_key__in=area_keys)
+        reports = reports.filter(center__area__translation_key__in=area_keys)
     reports = reports.annotate(
         overdue=Case(
             When(submitted_on__gt=F("due_on"), then=Value(True)), default=Value(False), output_field=BooleanField()
@@ -507,6 +533,4 @@ def centers_needing_action(*, on: dt.date, area_ids=None, limit: int | None = No
         proposals.order_by("proposed_on"),
         reports,
     ]
-    if limit:
-        querysets = [qs[:limit] for qs in querysets]
     return NeedsAction(*(list(qs) for qs in querysets))

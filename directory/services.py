@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from directory.lifecycle import apply_rating_consequences, revocation_record
+from directory.lifecycle import apply_rating_consequences, revocation_record, withdraw_rating_consequences
 from directory.models import CenterPage, CenterRating, CenterStatus
 
 
@@ -53,6 +53,9 @@ def center_remove_rating(*, center: CenterPage, year: int, source_page=None) -> 
         ratings = ratings.filter(source_page=source_page)
     ratings.delete()
     _refresh_latest_rating(center)
+    new_status = withdraw_rating_consequences(center=center, year=year)
+    if new_status:
+        center_set_status(center=center, status=new_status, on=timezone.localdate())
 
 
 def center_ratings(center: CenterPage):

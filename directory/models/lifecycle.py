@@ -3,6 +3,8 @@ revocation proposals awaiting staff confirmation, reorganisation tasks for manag
 reports. The rules that create and read them live in `directory.lifecycle`.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.core.files.storage import storages
@@ -69,6 +71,10 @@ class Revocation(models.Model):
 
     def __str__(self):
         return f"{self.center_name} ({self.revoked_on})"
+
+    @property
+    def last_banned_on(self):
+        return self.ban_ends_on - dt.timedelta(days=1) if self.ban_ends_on else None
 
     def save(self, *args, **kwargs):
         from directory.lifecycle import ban_first_free_day

@@ -344,3 +344,19 @@ def test_marking_revoked_records_the_ban_with_a_snapshot(site_tree):
     # Re-publishing the notice with a corrected date updates the same record.
     services.center_mark_revoked(center=page, cause=RevocationCause.TWO_FAILS, effective_on=D(2025, 7, 1))
     assert Revocation.objects.get().revoked_on == D(2025, 7, 1)
+
+
+def test_withdrawing_a_fail_takes_back_its_task_and_status(site_tree):
+    page = _record(h.center(site_tree["home"]), {2024: Rating.PASS, 2025: Rating.FAIL})
+    assert page.status == CenterStatus.REORGANISING
+    services.center_remove_rating(center=page, year=2025)
+    assert CenterPage.objects.get(pk=page.pk).status == CenterStatus.ACTIVE
+    assert not ReorganisationTask.objects.exists()
+
+
+def test_withdrawing_the_second_fail_keeps_the_first_reorganisation(site_tree):
+    page = _record(h.center(site_tree["home"]), {2024: Rating.FAIL, 2025: Rating.FAIL})
+    services.center_remove_rating(center=page, year=2025)
+    assert CenterPage.objects.get(pk=page.pk).status == CenterStatus.REORGANISING
+    assert RevocationProposal.objects.get().state == ProposalState.DISMISSED
+    assert ReorganisationTask.objects.get().rating_year == 2024
