@@ -64,6 +64,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 # Page permissions of provincial editors on the whole site tree.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
+# Wagtail grants documents and images per collection, not by model permission alone: provincial editors
+# upload and choose them in the root collection (notice attachments, templates, logos).
+EDITOR_COLLECTION_PERMISSIONS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+]
+
 
 def ensure_roles(*, site_root=None) -> dict[str, Group]:
     groups = {}
@@ -82,6 +93,16 @@ def ensure_roles(*, site_root=None) -> dict[str, Group]:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(
                 group=groups[PROVINCIAL_EDITORS], page=site_root, permission=permission
+            )
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for code in EDITOR_COLLECTION_PERMISSIONS:
+            app_label, codename = code.split(".")
+            permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[PROVINCIAL_EDITORS], collection=root_collection, permission=permission
             )
     return groups
 
