@@ -6,7 +6,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from wagtail.search.backends import get_search_backend
 
 from directory import services
 from directory.demo_data import AREAS, CENTERS, EVENTS, INDUSTRIES, SERVICE_OFFERS, SERVICES
@@ -28,6 +27,7 @@ from directory.models import (
 )
 from directory.validators import credit_code_check_character
 from home.demo import ensure_child, ensure_translation
+from home.search import deferred_indexing, index_objects
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -161,9 +161,7 @@ def load_centers(home, zh, en, tax) -> tuple[DirectoryPage, dict]:
             services.center_set_status(center=center, status=status, on=today - dt.timedelta(days=90))
         else:
             services.center_set_status(center=center, status=CenterStatus.ACTIVE, on=dt.date(data["batch"], 12, 1))
-    # Index once children are committed: the page's own save indexes before its child rows exist.
-    get_search_backend().add_bulk(CenterPage, CenterPage.objects.filter(pk__in=[p.pk for p in versions]))
-    return directory, centers
+    return directory, centers, versions
 
 
 def load_events(home, zh, en, tax, centers) -> tuple[EventIndexPage, list]:
@@ -230,16 +228,26 @@ def load_events(home, zh, en, tax, centers) -> tuple[EventIndexPage, list]:
             **common,
         )
         versions += [event, translated]
-    get_search_backend().add_bulk(EventPage, EventPage.objects.filter(pk__in=[p.pk for p in versions]))
     return index, versions
 
 
 def load(context: dict) -> str:
     zh, en = context["locales"]
     home = context["home"]
-    tax = load_taxonomies(zh, en)
-    directory, centers = load_centers(home, zh, en, tax)
-    events_page, events = load_events(home, zh, en, tax, centers)
+    indexed = (Area, Industry, Service, DirectoryPage, CenterPage, EventIndexPage, EventPage)
+    with deferred_indexing(*indexed):
+        tax = load_taxonomies(zh, en)
+        directory, centers, center_versions = load_centers(home, zh, en, tax)
+        events_page, events = load_events(home, zh, en, tax, centers)
+    # Indexed once, after every child row is committed.
+    for model, objects in (
+        (Area, [a for pair in tax["areas"].values() for a in pair]),
+        (Industry, [i for pair in tax["industries"].values() for i in pair]),
+        (Service, [s for pair in tax["services"].values() for s in pair]),
+        (CenterPage, CenterPage.objects.filter(pk__in=[p.pk for p in center_versions])),
+        (EventPage, EventPage.objects.filter(pk__in=[p.pk for p in events])),
+    ):
+        index_objects(model, objects)
     context.update(
         {
             "centers": centers,

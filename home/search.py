@@ -7,11 +7,19 @@ the character bigrams of each Chinese run so that any two-character term is foun
 applied to the indexed text and to the query, so both sides speak the same tokens.
 """
 
+import math
+import operator
 import re
-from functools import lru_cache
+from contextlib import contextmanager
+from functools import lru_cache, reduce
 
 import jieba
+from django.core.cache import cache
+from django.db.models import Case, FloatField, Value, When
+from django.db.models.signals import post_save
+from modelsearch import signal_handlers
 from opencc import OpenCC
+from wagtail.search.backends import get_search_backend
 
 jieba.setLogLevel(60)
 _t2s = OpenCC("t2s")
@@ -75,3 +83,98 @@ def query_terms(query: str) -> list[str]:
             if term not in terms:
                 terms.append(term)
     return terms
+
+
+@contextmanager
+def deferred_indexing(*models):
+    """Inside the block, saving an instance of `models` does not update the search index; the caller
+    indexes what it saved afterwards with `index_objects`. Bulk loaders use it: Wagtail otherwise indexes
+    each page on every save (twice per publish) and before its child rows are committed."""
+    handler = signal_handlers.post_save_signal_handler
+    for model in models:
+        post_save.disconnect(handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(handler, sender=model)
+
+
+def index_objects(model, objects) -> None:
+    """Index `objects` of `model` in one batch (one write per model, not one per object)."""
+    objects = list(objects)
+    if objects:
+        get_search_backend().add_bulk(model, objects)
+
+
+# --- Searching querysets ---------------------------------------------------------------------------
+#
+# Matching and ranking are split so that both stay fast at scale. Matching asks the search backend for the
+# rows holding every term, unranked (a few milliseconds even when a term is in every row), and stays a SQL
+# subquery, so counts, facets and pagination run in the database. Ranking then scores only that match set,
+# in SQL, by which terms the title contains, each weighted by how rare it is: a term found in more than
+# COMMON_TERM_SHARE of the documents (中心, 数字化, 转型 in a directory of 数字化转型促进中心) weighs nothing,
+# so it never drowns the words that tell documents apart. Document frequencies are cached for a while.
+
+COMMON_TERM_SHARE = 0.5
+DOCUMENT_FREQUENCY_TTL = 600
+NON_SQL_BACKEND_MATCH_LIMIT = 5000
+
+
+def _matching_pks(model, terms: list[str]):
+    """The primary keys of `model` rows whose index holds every term: a subquery on database backends."""
+    results = model._default_manager.all().search(" ".join(terms), operator="and", order_by_relevance=False)
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return get_queryset().values("pk")
+    return [obj.pk for obj in results[:NON_SQL_BACKEND_MATCH_LIMIT]]
+
+
+def search_filter(queryset, query: str):
+    """`queryset` narrowed to the rows whose search text holds every term of `query` (Traditional or
+    Simplified, any spacing). An empty query leaves the queryset as it is. Unordered and unranked."""
+    terms = query_terms(query)
+    if not terms:
+        return queryset
+    return queryset.filter(pk__in=_matching_pks(queryset.model, terms))
+
+
+def term_weights(model, terms: list[str]) -> dict[str, float]:
+    """How much each term says about a document of `model`: BM25's inverse document frequency, and 0 for
+    a term in more than COMMON_TERM_SHARE of the documents."""
+    label = model._meta.label_lower
+    keys = {term: f"search-df:{label}:{term}" for term in terms}
+    total_key = f"search-n:{label}"
+    cached = cache.get_many([*keys.values(), total_key])
+    total = cached.get(total_key)
+    if total is None:
+        total = model._default_manager.count()
+        cache.set(total_key, total, DOCUMENT_FREQUENCY_TTL)
+    weights = {}
+    for term, key in keys.items():
+        frequency = cached.get(key)
+        if frequency is None:
+            frequency = model._default_manager.filter(pk__in=_matching_pks(model, [term])).count()
+            cache.set(key, frequency, DOCUMENT_FREQUENCY_TTL)
+        if not total or frequency > COMMON_TERM_SHARE * total:
+            weights[term] = 0.0
+        else:
+            weights[term] = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+    return weights
+
+
+def rank_by_relevance(queryset, query: str, *, tie_breakers=("pk",)):
+    """`queryset` (already matched) ordered best first: the sum of the weights of the query terms its
+    title contains; ties (and queries of common words only) fall back to `tie_breakers`."""
+    terms = query_terms(query)
+    weights = {term: weight for term, weight in term_weights(queryset.model, terms).items() if weight > 0}
+    if not weights:
+        return queryset.order_by(*tie_breakers)
+    score = reduce(
+        operator.add,
+        [
+            Case(When(title__icontains=term, then=Value(weight)), default=Value(0.0), output_field=FloatField())
+            for term, weight in weights.items()
+        ],
+    )
+    return queryset.annotate(search_score=score).order_by("-search_score", *tie_breakers)

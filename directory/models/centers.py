@@ -14,15 +14,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directory.models.querysets import CenterPageManager
 from directory.models.taxonomies import Area, CenterKind, CenterStatus, Industry, Rating, RevocationCause, Service
+from directory.rules import default_management_unit, pinyin_sort_key
 from directory.validators import normalise_credit_code, validate_credit_code
 from home.search import index_text
 
 # --- The directory-----------------------------------------------------------------------------
 
 
-class DirectoryPage(Page):
-    """The directory of approved centers at /centers/: search, filters with counts, open-data export."""
+class DirectoryPage(RoutablePageMixin, Page):
+    """The directory of approved centers at /centers/: search, filters with counts, sorting, and the same
+    list as open data at /centers/export.csv and /centers/export.json."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -33,6 +36,28 @@ class DirectoryPage(Page):
 
     class Meta:
         verbose_name = _("center directory")
+
+    def centers(self):
+        """The live centers of this directory's language."""
+        return CenterPage.objects.live().filter(locale_id=self.locale_id)
+
+    @path("")
+    def listing(self, request):
+        from directory.listing import directory_context
+
+        return self.render(request, context_overrides=directory_context(self, request))
+
+    @path("export.csv/", name="export_csv")
+    def export_csv(self, request):
+        from directory.export import export_csv
+
+        return export_csv(self, request)
+
+    @path("export.json/", name="export_json")
+    def export_json(self, request):
+        from directory.export import export_json
+
+        return export_json(self, request)
 
 
 class CenterPage(RoutablePageMixin, Page):
@@ -83,6 +108,11 @@ class CenterPage(RoutablePageMixin, Page):
         _("latest rating"), max_length=20, choices=Rating.choices, blank=True, db_index=True
     )
     latest_rating_year = models.PositiveSmallIntegerField(_("year of latest rating"), null=True, blank=True)
+    name_sort_key = models.CharField(
+        _("name in pinyin order"), max_length=600, blank=True, editable=False, db_index=True
+    )
+
+    objects = CenterPageManager()
 
     content_panels = [
         *Page.content_panels,
@@ -146,6 +176,19 @@ class CenterPage(RoutablePageMixin, Page):
 
         return change_report_form(request, self)
 
+    def save(self, *args, **kwargs):
+        self.name_sort_key = pinyin_sort_key(self.title)
+        if not self.management_unit and self.area_id:
+            self.management_unit = default_management_unit(kind=self.kind, area=self.area)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.listing import center_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(center_context(self))
+        return context
+
     def with_content_json(self, content):
         """Revisions never roll back status or ratings: those belong to bulletins and revocations."""
         obj = super().with_content_json(content)
@@ -154,6 +197,13 @@ class CenterPage(RoutablePageMixin, Page):
         return obj
 
     def search_text(self) -> str:
+        """Everything a visitor may type to find this center; built once per instance, because the
+        indexer asks for it once per index column."""
+        if getattr(self, "_search_text", None) is None:
+            self._search_text = self._build_search_text()
+        return self._search_text
+
+    def _build_search_text(self) -> str:
         return index_text(
             self.title,
             " ".join(f.name for f in self.former_names.all()),

@@ -5,17 +5,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory.models.centers import CenterPage
+from directory.models.querysets import EventPageManager
 from directory.models.taxonomies import Area, Industry
 from home.search import index_text
 
 
-class EventIndexPage(Page):
-    """Supply–demand matchmaking events (供需对接会) at /events/, upcoming first; a calendar feed."""
+class EventIndexPage(RoutablePageMixin, Page):
+    """Supply–demand matchmaking events (供需对接会) at /events/: upcoming (soonest first) or past, by area
+    and industry; every event as an iCalendar feed at /events/calendar.ics."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -27,9 +30,26 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = _("event list")
 
+    def events(self):
+        """The live events of this list's language."""
+        return EventPage.objects.live().filter(locale_id=self.locale_id)
 
-class EventPage(Page):
-    """A supply–demand matchmaking event (Art. 18), organised by one or more centers."""
+    @path("")
+    def listing(self, request):
+        from directory.listing import events_context
+
+        return self.render(request, context_overrides=events_context(self, request))
+
+    @path("calendar.ics/", name="calendar")
+    def calendar(self, request):
+        from directory.calendar import events_calendar_response
+
+        return events_calendar_response(self, request)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """A supply–demand matchmaking event (Art. 18), organised by one or more centers; listed under
+    /events/, on its organisers' pages and on the home page, and downloadable as an .ics file."""
 
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
@@ -63,6 +83,8 @@ class EventPage(Page):
     parent_page_types = ["directory.EventIndexPage"]
     subpage_types = []
 
+    objects = EventPageManager()
+
     class Meta:
         verbose_name = _("matchmaking event")
         verbose_name_plural = _("matchmaking events")
@@ -72,7 +94,25 @@ class EventPage(Page):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
 
+    @path("calendar.ics/", name="calendar")
+    def calendar(self, request):
+        from directory.calendar import event_calendar_response
+
+        return event_calendar_response(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.listing import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(self))
+        return context
+
     def search_text(self) -> str:
+        if getattr(self, "_search_text", None) is None:
+            self._search_text = self._build_search_text()
+        return self._search_text
+
+    def _build_search_text(self) -> str:
         return index_text(
             self.title,
             self.venue,

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -30,6 +31,9 @@ urlpatterns += i18n_patterns(
     path("elder-mode/", home_views.elder_mode, name="elder_mode"),
     path("search/", include("home.urls")),
     path("submissions/", include("submissions.urls")),
+    # Files that pages serve through their routes (/centers/export.csv, /events/calendar.ics): Wagtail's
+    # own pattern allows no dot in the last path segment.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json|ics))$", wagtail_views.serve, name="page_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,200 @@
+"""The directory's and the events list's filters, bound to the query string. Each filter calls a named
+queryset method (directory.models.querysets), so the page, its facet counts and the open-data export
+filter alike."""
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import (
+    Area,
+    CenterIndustry,
+    CenterKind,
+    CenterPage,
+    CenterService,
+    CenterStatus,
+    EventPage,
+    Industry,
+    Rating,
+    Service,
+)
+from home.forms import AccessibleFormMixin
+
+
+class FilterForm(AccessibleFormMixin, forms.Form):
+    template_name_div = "includes/form_fields.html"
+
+
+class SortChoice:
+    RELEVANCE = "relevance"
+    NAME = "name"
+    NEWEST = "newest"
+    choices = [(RELEVANCE, _("relevance")), (NAME, _("name (pinyin order)")), (NEWEST, _("newest"))]
+
+
+def taxonomy_choices(model, locale) -> list[tuple[str, str]]:
+    """(slug, name) of a taxonomy in `locale`, in the editors' order."""
+    return list(model.objects.filter(locale=locale).values_list("slug", "name"))
+
+
+class CenterFilterSet(django_filters.FilterSet):
+    """What the directory can be narrowed by: text, kind, area, industry, service, status, latest rating."""
+
+    FACETS = ("kind", "region", "industry", "service", "status", "rating")
+
+    q = django_filters.CharFilter(label=_("Name, place, industry or service"), method="filter_text")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CenterKind.choices, method="filter_kind")
+    region = django_filters.ChoiceFilter(label=_("Area"), method="filter_region")
+    industry = django_filters.ChoiceFilter(label=_("Industry"), method="filter_industry")
+    service = django_filters.ChoiceFilter(label=_("Service"), method="filter_service")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CenterStatus.choices, method="filter_status")
+    rating = django_filters.ChoiceFilter(label=_("Latest rating"), choices=Rating.choices, method="filter_rating")
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SortChoice.choices, method="keep")
+
+    class Meta:
+        model = CenterPage
+        fields = []
+        form = FilterForm
+
+    def __init__(self, data=None, queryset=None, *, locale, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.locale = locale
+        self.filters["region"].extra["choices"] = taxonomy_choices(Area, locale)
+        self.filters["industry"].extra["choices"] = taxonomy_choices(Industry, locale)
+        self.filters["service"].extra["choices"] = taxonomy_choices(Service, locale)
+        for name in ("kind", "region", "industry", "service", "status", "rating"):
+            self.filters[name].extra["empty_label"] = _("Any")
+        self.filters["sort"].extra["empty_label"] = None
+
+    def filter_text(self, queryset, name, value):
+        return queryset.matching(value)
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.of_kind(value)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.in_area(value)
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.serving_industry(value)
+
+    def filter_service(self, queryset, name, value):
+        return queryset.offering_service(value)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value)
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.with_latest_rating(value)
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    # --- what the form holds ---------------------------------------------------------------------
+
+    @property
+    def cleaned(self) -> dict:
+        """The valid, non-empty values; an invalid value is left out (and shown as an error)."""
+        self.errors  # noqa: B018  (validates the form)
+        return {k: v for k, v in getattr(self.form, "cleaned_data", {}).items() if v not in (None, "")}
+
+    @property
+    def active_filters(self) -> dict:
+        return {name: value for name, value in self.cleaned.items() if name in self.FACETS}
+
+    @property
+    def text_query(self) -> str:
+        return self.cleaned.get("q", "")
+
+    @property
+    def chosen_sort(self) -> str:
+        default = SortChoice.RELEVANCE if self.text_query else SortChoice.NAME
+        return self.cleaned.get("sort") or default
+
+    def ordered(self):
+        """The filtered centers in the chosen order."""
+        qs = self.qs
+        if self.chosen_sort == SortChoice.RELEVANCE and self.text_query:
+            return qs.by_relevance(self.text_query)
+        if self.chosen_sort == SortChoice.NEWEST:
+            return qs.newest_first()
+        return qs.by_name()
+
+    def queryset_without(self, facet: str):
+        """The centers matching every current filter except `facet`: what picking a value of it narrows."""
+        qs = self.queryset.all()
+        for name, value in self.cleaned.items():
+            if name != facet:
+                qs = self.filters[name].filter(qs, value)
+        return qs
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """For each facet, how many centers each of its values would give with the other filters kept.
+        One grouped SQL query per facet, whatever the number of centers."""
+        counts = {}
+        for facet, field in (("kind", "kind"), ("status", "status"), ("rating", "latest_rating")):
+            rows = self.queryset_without(facet).order_by().values(field).annotate(n=Count("pk"))
+            counts[facet] = {row[field]: row["n"] for row in rows}
+        rows = self.queryset_without("region").order_by().values("area__slug").annotate(n=Count("pk"))
+        counts["region"] = {row["area__slug"]: row["n"] for row in rows}
+        for facet, link_model, field in (
+            ("industry", CenterIndustry, "industry__slug"),
+            ("service", CenterService, "service__slug"),
+        ):
+            centers = self.queryset_without(facet).order_by().values("pk")
+            rows = (
+                link_model.objects.filter(center__in=centers)
+                .order_by()
+                .values(field)
+                .annotate(n=Count("center", distinct=True))
+            )
+            counts[facet] = {row[field]: row["n"] for row in rows}
+        return counts
+
+
+class EventWhen:
+    UPCOMING = "upcoming"
+    PAST = "past"
+    choices = [(UPCOMING, _("upcoming")), (PAST, _("past"))]
+
+
+class EventFilterSet(django_filters.FilterSet):
+    """The events list: upcoming or past, by area and industry."""
+
+    when = django_filters.ChoiceFilter(label=_("When"), choices=EventWhen.choices, method="keep")
+    region = django_filters.ChoiceFilter(label=_("Area"), method="filter_region")
+    industry = django_filters.ChoiceFilter(label=_("Industry"), method="filter_industry")
+
+    class Meta:
+        model = EventPage
+        fields = []
+        form = FilterForm
+
+    def __init__(self, data=None, queryset=None, *, locale, at, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.at = at
+        self.filters["region"].extra["choices"] = taxonomy_choices(Area, locale)
+        self.filters["industry"].extra["choices"] = taxonomy_choices(Industry, locale)
+        self.filters["region"].extra["empty_label"] = _("Any")
+        self.filters["industry"].extra["empty_label"] = _("Any")
+        self.filters["when"].extra["empty_label"] = None
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_region(self, queryset, name, value):
+        return queryset.in_area(value)
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.for_industry(value)
+
+    @property
+    def chosen_when(self) -> str:
+        self.errors  # noqa: B018
+        return getattr(self.form, "cleaned_data", {}).get("when") or EventWhen.UPCOMING
+
+    def ordered(self):
+        if self.chosen_when == EventWhen.PAST:
+            return self.qs.past(at=self.at)
+        return self.qs.upcoming(at=self.at)

@@ -1,0 +1,206 @@
+"""What the directory, center, events and event pages show: the page's get_context asks here, the
+templates only render. Every list runs a fixed number of queries whatever the number of centers."""
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+
+from directory.filters import CenterFilterSet, EventFilterSet, SortChoice
+from directory.models import Area, CenterKind, CenterStatus, EventPage, Industry, Rating, Service
+from directory.services import center_ratings
+
+PAGE_SIZE = 20
+
+
+def localised_names(model, locale) -> dict:
+    """translation_key → name in `locale`: a center edited in English may still point at the Chinese
+    snippet, and is shown with the English name all the same."""
+    return dict(model.objects.filter(locale=locale).values_list("translation_key", "name"))
+
+
+class Labeller:
+    """Names of areas, industries and services in one language: three queries per page."""
+
+    def __init__(self, locale):
+        self.areas = localised_names(Area, locale)
+        self.industries = localised_names(Industry, locale)
+        self.services = localised_names(Service, locale)
+
+    def area(self, area) -> str:
+        return self.areas.get(area.translation_key, area.name) if area else ""
+
+    def industry(self, industry) -> str:
+        return self.industries.get(industry.translation_key, industry.name)
+
+    def service(self, service) -> str:
+        return self.services.get(service.translation_key, service.name)
+
+    def label_center(self, center) -> None:
+        center.area_label = self.area(center.area)
+        center.industry_labels = [self.industry(link.industry) for link in center.industry_links.all()]
+        center.service_labels = [self.service(link.service) for link in center.service_links.all()]
+
+    def label_event(self, event) -> None:
+        event.area_label = self.area(event.area)
+        event.industry_labels = [self.industry(link.industry) for link in event.industry_links.all()]
+
+
+def querystring(params, **changes) -> str:
+    """The query string of `params` with `changes` applied (None removes a key), without the page."""
+    data = params.copy()
+    data.pop("page", None)
+    for key, value in changes.items():
+        data.pop(key, None)
+        if value not in (None, ""):
+            data[key] = value
+    return data.urlencode()
+
+
+def _with_relations(queryset):
+    return queryset.select_related("area").prefetch_related("industry_links__industry", "service_links__service")
+
+
+def directory_context(page, request) -> dict:
+    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale)
+    paginator = Paginator(_with_relations(filterset.ordered()), PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    labeller = Labeller(page.locale)
+    for center in page_obj.object_list:
+        labeller.label_center(center)
+    active = filterset.active_filters
+    counts = filterset.facet_counts()
+    choices = {
+        "kind": CenterKind.choices,
+        "region": [(slug, name) for slug, name in filterset.filters["region"].extra["choices"]],
+        "industry": filterset.filters["industry"].extra["choices"],
+        "service": filterset.filters["service"].extra["choices"],
+        "status": CenterStatus.choices,
+        "rating": Rating.choices,
+    }
+    params = request.GET
+    facets = []
+    for name in CenterFilterSet.FACETS:
+        options = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[name].get(value, 0),
+                "selected": active.get(name) == value,
+                "url": "?" + querystring(params, **{name: None if active.get(name) == value else value}),
+            }
+            for value, label in choices[name]
+        ]
+        facets.append(
+            {
+                "name": name,
+                "legend": filterset.filters[name].label,
+                "options": [o for o in options if o["count"] or o["selected"]],
+                "clear_url": "?" + querystring(params, **{name: None}) if name in active else "",
+                "errors": filterset.form.errors.get(name, []),
+            }
+        )
+    labels = {name: dict(choices[name]) for name in choices}
+    removals = [
+        {
+            "label": f"{filterset.filters[name].label}: {labels[name].get(value, value)}",
+            "url": "?" + querystring(params, **{name: None}),
+        }
+        for name, value in active.items()
+    ]
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "query": filterset.text_query,
+        "sort": filterset.chosen_sort,
+        "sort_options": [
+            {"value": v, "label": label, "selected": v == filterset.chosen_sort}
+            for v, label in SortChoice.choices
+            if v != SortChoice.RELEVANCE or filterset.text_query
+        ],
+        "facets": facets,
+        "active_filters": removals,
+        "page_obj": page_obj,
+        "centers": page_obj.object_list,
+        "result_count": paginator.count,
+        "noindex": len(active) > 1,
+        "querystring_without_page": (querystring(params) + "&") if querystring(params) else "",
+        "export_query": querystring(params, sort=None),
+    }
+
+
+def center_context(center) -> dict:
+    """The center page: rating history, its next events, services with what it provides, names."""
+    labeller = Labeller(center.locale)
+    services = list(center.service_links.select_related("service"))
+    for link in services:
+        link.label = labeller.service(link.service)
+    industries = [labeller.industry(link.industry) for link in center.industry_links.select_related("industry")]
+    events = list(
+        EventPage.objects.live()
+        .filter(locale_id=center.locale_id)
+        .organised_by(center)
+        .upcoming(at=timezone.now())
+        .select_related("area")[:5]
+    )
+    return {
+        "area_label": labeller.area(center.area),
+        "industry_labels": industries,
+        "service_links": services,
+        "ratings": list(center_ratings(center)),
+        "upcoming_events": events,
+        "consortium": list(center.consortium_members.all()),
+        "former_names": list(center.former_names.all()),
+    }
+
+
+def events_context(page, request) -> dict:
+    now = timezone.now()
+    filterset = EventFilterSet(request.GET, queryset=page.events(), locale=page.locale, at=now)
+    queryset = filterset.ordered().select_related("area").prefetch_related("industry_links__industry")
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    labeller = Labeller(page.locale)
+    for event in page_obj.object_list:
+        labeller.label_event(event)
+    params = request.GET
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "when": filterset.chosen_when,
+        "when_tabs": [
+            {
+                "value": v,
+                "label": label,
+                "selected": v == filterset.chosen_when,
+                "url": "?" + querystring(params, when=v),
+            }
+            for v, label in filterset.filters["when"].extra["choices"]
+        ],
+        "events": page_obj.object_list,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "noindex": sum(1 for k in ("region", "industry") if params.get(k)) > 1,
+        "querystring_without_page": (querystring(params) + "&") if querystring(params) else "",
+        "calendar_query": querystring(params, when=None),
+    }
+
+
+def is_registration_open(event, *, at) -> bool:
+    """Registration is open until the deadline (that minute included) and never after the event starts;
+    without a deadline, until the event starts."""
+    closes = min(d for d in (event.registration_deadline, event.starts_at) if d is not None)
+    return at <= closes
+
+
+def event_context(event) -> dict:
+    now = timezone.now()
+    labeller = Labeller(event.locale)
+    organisers = [link.center for link in event.organisers.select_related("center") if link.center.live]
+    return {
+        "area_label": labeller.area(event.area),
+        "industry_labels": [
+            labeller.industry(link.industry) for link in event.industry_links.select_related("industry")
+        ],
+        "organiser_pages": organisers,
+        "is_past": event.ends_at < now,
+        "registration_open": is_registration_open(event, at=now),
+    }
