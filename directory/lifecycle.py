@@ -356,7 +356,8 @@ def revocation_record(
 ) -> Revocation:
     """Art. 15–16: keep the revocation that bans the lead unit, with a snapshot of the unit's name and
     credit code on that day. Called by `directory.services.center_mark_revoked`; one record per center,
-    so re-publishing or correcting the notice updates it. Open reorganisation tasks are closed."""
+    so re-publishing or correcting the notice updates it. Open reorganisation tasks are closed and an
+    open proposal is settled by the revocation."""
     source = _source_version(center)
     revocation, _created = Revocation.objects.update_or_create(
         center=source,
@@ -372,6 +373,9 @@ def revocation_record(
         },
     )
     ReorganisationTask.objects.filter(center=source, closed=False).update(closed=True)
+    RevocationProposal.objects.filter(center=source, state=ProposalState.PROPOSED).update(
+        state=ProposalState.CONFIRMED, decided_at=timezone.now(), decision_note=gettext("Revoked"), notice=notice
+    )
     return revocation
 
 
