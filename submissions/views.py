@@ -51,8 +51,8 @@ def _breadcrumbs(notice) -> list:
     return list(notice.get_ancestors().filter(depth__gt=1).live())
 
 
-def _page_context(request, notice, **extra) -> dict:
-    return {"notice": notice, "breadcrumbs": _breadcrumbs(notice), "page": None, **extra}
+def _page_context(request, notice, *, heading, **extra) -> dict:
+    return {"notice": notice, "breadcrumbs": _breadcrumbs(notice), "heading": heading, **extra}
 
 
 def _window_facts(notice, state) -> dict:
@@ -64,7 +64,10 @@ def _window_facts(notice, state) -> dict:
 def _closed(request, notice, state, *, status: int):
     """The form page when the window is not open: why, and when it opened or will open. A POST gets the
     same page with 403 and a clear message; nothing has been stored."""
-    context = _page_context(request, notice, refused=request.method == "POST", **_window_facts(notice, state))
+    heading = _("Apply") if notice.kind == "application" else _("File an objection")
+    context = _page_context(
+        request, notice, heading=heading, refused=request.method == "POST", **_window_facts(notice, state)
+    )
     return render(request, "submissions/closed.html", context, status=status)
 
 
@@ -126,7 +129,9 @@ def application_form(request, notice):
     token = request.POST.get("draft") or request.GET.get("draft") or ""
     draft = receipts.draft_from_token(token) if token else None
     if token and (draft is None or draft.notice_id != rules_notice.pk):
-        return render(request, "submissions/draft_missing.html", _page_context(request, notice), status=404)
+        return render(
+            request, "submissions/draft_missing.html", _page_context(request, notice, heading=_("Apply")), status=404
+        )
     state = rules_notice.window_state(at=at)
     if state is not windows.WindowState.APPLICATIONS_OPEN:
         return _closed(request, notice, state, status=403 if request.method == "POST" else 200)
@@ -144,6 +149,7 @@ def application_form(request, notice):
             _page_context(
                 request,
                 notice,
+                heading=_("Apply"),
                 kinds=[(k, k.label, conditions_for(k)) for k in accepted],
                 closes_at=rules_notice.window_closes_at,
             ),
@@ -208,6 +214,7 @@ def application_form(request, notice):
     context = _page_context(
         request,
         notice,
+        heading=_("Apply"),
         form=form,
         formset=formset,
         kind=kind,
@@ -273,6 +280,7 @@ def objection_form(request, notice):
     context = _page_context(
         request,
         notice,
+        heading=_("File an objection"),
         form=form,
         ends_on=rules_notice.period_ends_on,
         days_left=windows.days_left(rules_notice.period_ends_on, at=at),

@@ -2,6 +2,7 @@
 
 import re
 from unittest import mock
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
@@ -49,7 +50,7 @@ def test_the_private_link_reopens_the_draft_with_input_and_files_kept(client, po
 def test_a_draft_is_finished_from_its_link_and_the_link_then_stops_working(client, post, open_round):
     save_draft(post, open_round)
     link = draft_link()
-    token = re.search(r"draft=([^&\s]+)", link).group(1)
+    token = unquote(re.search(r"draft=([^&\s]+)", link).group(1))
     data = application_data(application_book=None, draft=token)
     response = post(apply_url(open_round), data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -70,7 +71,7 @@ def test_a_draft_cannot_be_saved_or_finished_after_the_deadline(client, post, op
     with mock.patch("submissions.views.timezone.now", return_value=later):
         assert client.get(link).status_code == 200
         assert "已截止" in client.get(link).content.decode() or "closed" in client.get(link).content.decode()
-        token = re.search(r"draft=([^&\s]+)", link).group(1)
+        token = unquote(re.search(r"draft=([^&\s]+)", link).group(1))
         response = post(apply_url(open_round), application_data(draft=token))
     assert response.status_code == 403
     assert Application.objects.get().state == ApplicationState.DRAFT
