@@ -66,9 +66,11 @@ STRUCTURE_SCRIPT = """
   }
   for (const error of document.querySelectorAll('.field__error')) {
     if (!error.id) { problems.push('error message without an id'); continue; }
-    const tied = document.querySelector(`[aria-describedby~="${error.id}"]`);
-    if (!tied) problems.push(`error message #${error.id} is not tied to its input with aria-describedby`);
-    else if (tied.getAttribute('aria-invalid') !== 'true') problems.push(`input for #${error.id} lacks aria-invalid`);
+    const tied = [...document.querySelectorAll(`[aria-describedby~="${error.id}"]`)];
+    if (!tied.length) problems.push(`error message #${error.id} is not tied to its input with aria-describedby`);
+    // A single input carries aria-invalid itself; a group (fieldset) carries it on each of its inputs.
+    else if (!tied.some(el => el.matches('[aria-invalid=true]') || el.querySelector('[aria-invalid=true]')))
+      problems.push(`input for #${error.id} lacks aria-invalid`);
   }
   return problems;
 }

@@ -1,0 +1,121 @@
+"""axe-core and structural checks on every public page type, in both languages, in normal and elder mode:
+zero serious or critical violations (rules consciously accepted are listed in tests/browser/README.md), one
+h1, landmarks, the language attribute, labels tied to inputs, errors tied to their inputs, focus that shows,
+and no content lost at 200 % and 400 % zoom."""
+
+import pytest
+
+from tests.browser import pages
+from tests.browser.a11y import (
+    axe_violations,
+    enhanced_contrast_problems,
+    focus_problems,
+    reflow_problems,
+    structure_problems,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("width", ["desktop"], indirect=True)]
+
+
+def _first(model_path: str, language: str, **filters):
+    module, name = model_path.rsplit(".", 1)
+    model = getattr(__import__(module, fromlist=[name]), name)
+    return pages.page_url(model, language, **filters)
+
+
+def _form(notice_getter, route: str):
+    def resolve(language):
+        notice = notice_getter(language)
+        return notice.get_url() + route if notice is not None else None
+
+    return resolve
+
+
+# page type → function(language) giving the site-relative address of one page of that type.
+PAGE_TYPES = {
+    "home": lambda lang: pages.prefix(lang) + "/",
+    "accessibility-statement": lambda lang: pages.prefix(lang) + "/accessibility/",
+    "not-found": lambda lang: pages.prefix(lang) + "/no-such-page/",
+    "search": lambda lang: pages.prefix(lang) + "/search/",
+    "search-results": lambda lang: pages.prefix(lang) + "/search/?q=%E6%95%B0%E5%AD%97%E5%8C%96",
+    "status": lambda lang: pages.prefix(lang) + "/submissions/status/",
+    "notice-index": lambda lang: pages.prefix(lang) + "/notices/",
+    "notice-index-filtered": lambda lang: pages.prefix(lang) + "/notices/?type=publicity",
+    "application-notice": lambda lang: _first("notices.models.ApplicationNotice", lang),
+    "publicity-notice": lambda lang: _first("notices.models.PublicityNotice", lang),
+    "evaluation-bulletin": lambda lang: _first("notices.models.EvaluationBulletin", lang),
+    "revocation-notice": lambda lang: _first("notices.models.RevocationNotice", lang),
+    "policy-notice": lambda lang: _first("notices.models.PolicyNotice", lang),
+    "directory": lambda lang: pages.prefix(lang) + "/centers/",
+    "directory-filtered": lambda lang: pages.prefix(lang) + "/centers/?kind=regional&service=diagnosis",
+    "center": lambda lang: _first("directory.models.CenterPage", lang),
+    "events": lambda lang: pages.prefix(lang) + "/events/",
+    "event": lambda lang: _first("directory.models.EventPage", lang),
+    "objection-form": _form(pages.open_publicity_notice, "objection/"),
+    "application-form": _form(pages.open_application_notice, "apply/"),
+}
+
+
+@pytest.fixture(params=["zh-hans", "en"])
+def language(request):
+    return request.param
+
+
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_page_type_has_no_serious_accessibility_problems(page, context, site_server, page_type, language):
+    path = PAGE_TYPES[page_type](language)
+    if path is None and language == "en":
+        pytest.skip(f"the demo content has no English {page_type} page")
+    assert path, f"the demo content has no {page_type} page"
+    expected_status = 404 if page_type == "not-found" else 200
+    problems = []
+    for mode in ("normal", "elder"):
+        if mode == "elder":
+            context.add_cookies([{"name": "elder_mode", "value": "on", "url": site_server.url}])
+        response = page.goto(path)
+        assert response.status == expected_status, f"{path} answered {response.status}"
+        if mode == "elder":
+            assert "elder" in (page.get_attribute("html", "class") or "")
+        found = axe_violations(page) + structure_problems(page, language=pages.LANGUAGES[language])
+        if mode == "elder":
+            # The elder-friendly mode promises more than AA: text at the enhanced 7:1 ratio (WCAG 1.4.6).
+            found += enhanced_contrast_problems(page)
+        problems += [f"{mode} {path}: {problem}" for problem in found]
+    assert problems == []
+
+
+FORMS_WITH_ERRORS = {
+    "objection-form": _form(pages.open_publicity_notice, "objection/"),
+    "application-form": _form(pages.open_application_notice, "apply/"),
+    "status": lambda lang: pages.prefix(lang) + "/submissions/status/",
+}
+
+
+@pytest.mark.parametrize("form_type", list(FORMS_WITH_ERRORS))
+def test_form_with_errors_has_no_serious_accessibility_problems(page, form_type, language):
+    """Send each form empty: the error summary and the messages beside the fields pass the same checks, and
+    every message is tied to its input."""
+    path = FORMS_WITH_ERRORS[form_type](language)
+    assert path, f"the demo content has no {form_type} in {language}"
+    page.goto(path)
+    if page.locator("main form[method=post]").count() == 0:
+        # A first step that only chooses (the kind of center) before the real form.
+        page.locator("main form").first.locator("[type=submit]").click()
+    form = page.locator("main form[method=post]").last
+    form.locator("[type=submit]").last.click()
+    summary = page.locator(".error-summary")
+    assert summary.is_visible(), f"{path}: sending the form empty shows no error summary"
+    assert page.locator(".field__error").count() >= 1
+    assert axe_violations(page) + structure_problems(page, language=pages.LANGUAGES[language]) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/notices/", "/centers/", "/submissions/status/"])
+def test_content_reflows_at_200_and_400_percent_zoom(page, path):
+    page.goto(path)
+    assert reflow_problems(page) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/en/notices/", "/centers/"])
+def test_keyboard_focus_is_always_visible(page, path):
+    page.goto(path)
+    assert focus_problems(page, presses=25) == []
