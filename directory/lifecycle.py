@@ -21,6 +21,7 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, QuerySet, 
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from directory.models import (
     CenterKind,
@@ -471,6 +472,9 @@ def change_report_confirm(*, report: ChangeReport, by=None, on: dt.date | None =
             changed = True
     if changed:
         center.save_revision(user=by, log_action=True).publish(user=by)
+        # Publishing indexes the page before its child rows (the new former name) are written: index it
+        # again from the database so the old name is found at once.
+        index.insert_or_update_object(CenterPage.objects.get(pk=center.pk))
     report.state = ChangeReportState.CONFIRMED
     report.decided_by = by
     report.decided_at = timezone.now()
