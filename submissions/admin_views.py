@@ -32,6 +32,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.models import Locale
 
 from directory.lifecycle import active_ban_for
@@ -131,10 +132,15 @@ class DeskIndexView(IndexView):
         return queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
     def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        if "phone" in row:
-            row["phone"] = review.phone_for(self.request.user, row["phone"])
-        return row
+        return {name: self.export_value(item, name) for name in self.list_export}
+
+    def export_value(self, item, name):
+        if name == "phone":
+            return review.phone_for(self.request.user, item.phone)
+        try:
+            return multigetattr(item, name)
+        except AttributeError:  # an empty relation on the way, e.g. no industry
+            return ""
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -194,11 +200,10 @@ class ObjectionIndexView(DeskIndexView):
     prefetch_related = ("entries__center",)
     state_enum = ObjectionState
 
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        if "entries" in row:
-            row["entries"] = "、".join(str(entry) for entry in item.entries.all())
-        return row
+    def export_value(self, item, name):
+        if name == "entries":
+            return "、".join(str(entry) for entry in item.entries.all())
+        return super().export_value(item, name)
 
 
 # --- Detail and transitions ------------------------------------------------------------------------
@@ -237,6 +242,10 @@ class DeskInspectView(InspectView):
     prefetch = ()
 
     def get_object(self, queryset=None):
+        # Runs in setup(), before dispatch() checks the policy: refuse users without a desk role first, so
+        # they get 403 like on the listing; rows outside a user's scope are 404 (their existence is not told).
+        if not self.permission_policy.user_has_permission(self.request.user, "view"):
+            raise PermissionDenied
         queryset = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["view"])
         return get_object_or_404(
             queryset.select_related(*self.select_related).prefetch_related(*self.prefetch), pk=self.pk
