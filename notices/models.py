@@ -16,6 +16,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -32,6 +33,19 @@ from notices import windows
 from notices.working_days import CalendarNotCovered
 
 SUBMISSIONS_TEMPLATE = "submissions/includes/notice_submissions.html"
+
+# How the two kinds of center (Art. 5) and the four grades (Art. 13) read on notices. A message context
+# keeps "industry" the kind apart from "industry" the sector.
+CENTER_KIND_LABELS = {
+    CenterKind.REGIONAL: pgettext_lazy("center kind", "regional"),
+    CenterKind.INDUSTRY: pgettext_lazy("center kind", "industry"),
+}
+RATING_LABELS = {
+    Rating.EXCELLENT: pgettext_lazy("evaluation rating", "excellent"),
+    Rating.GOOD: pgettext_lazy("evaluation rating", "good"),
+    Rating.PASS: pgettext_lazy("evaluation rating", "pass"),
+    Rating.FAIL: pgettext_lazy("evaluation rating", "fail"),
+}
 
 
 class NoticeKind(models.TextChoices):
@@ -313,7 +327,7 @@ class ApplicationNotice(RoutablePageMixin, NoticePage):
 
     @property
     def accepted_kind_labels(self) -> list[str]:
-        return [str(CenterKind(k).label) for k in self.accepted_kinds]
+        return [str(CENTER_KIND_LABELS[k]) for k in self.accepted_kinds]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -453,13 +467,13 @@ class PublicityEntry(Orderable):
     )
     proposed_name = models.CharField(_("proposed center name"), max_length=200, blank=True)
     lead_unit_name = models.CharField(_("lead unit"), max_length=200, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=CenterKind.choices, blank=True)
+    kind = models.CharField(_("kind of center"), max_length=20, choices=CenterKind.choices, blank=True)
     area = models.ForeignKey(
         "directory.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     industry = models.ForeignKey(
         "directory.Industry",
-        verbose_name=_("industry"),
+        verbose_name=_("industry served"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -501,7 +515,7 @@ class PublicityEntry(Orderable):
     @property
     def display_kind(self) -> str:
         kind = self.kind or (self.center.kind if self.center_id else "")
-        return str(CenterKind(kind).label) if kind else ""
+        return str(CENTER_KIND_LABELS[kind]) if kind else ""
 
     @property
     def area_name(self) -> str:
@@ -574,7 +588,7 @@ class BulletinRating(Orderable):
 
     @property
     def rating_label(self) -> str:
-        return str(self.get_rating_display())
+        return str(RATING_LABELS.get(self.rating, self.rating))
 
 
 class RevocationNotice(NoticePage):

@@ -48,7 +48,13 @@ def titles(response) -> list[str]:
 
 
 def test_newest_first(client, mixed):
-    assert titles(client.get("/notices/")) == ["本年度申报通知", "本年度拟认定名单公示", "2024年度评价结果", "管理办法", "往年公示"]
+    assert titles(client.get("/notices/")) == [
+        "本年度申报通知",
+        "本年度拟认定名单公示",
+        "2024年度评价结果",
+        "管理办法",
+        "往年公示",
+    ]
 
 
 def test_filter_by_kind_and_year_through_the_query_string(client, mixed):
@@ -78,11 +84,14 @@ def test_counts_per_kind_and_year_follow_the_other_filters(client, mixed):
 def test_the_filter_form_works_without_javascript(client, mixed):
     body = client.get("/notices/").content.decode()
     assert '<form method="get" action="/notices/"' in body
-    assert '<legend>类别</legend>' in body and 'name="type"' in body and 'name="year"' in body
-    assert "公示 <span class=\"count\">(2)</span>" in body
+    assert "<legend>类别</legend>" in body and 'name="type"' in body and 'name="year"' in body
+    assert '公示 <span class="count">(2)</span>' in body
 
 
-def test_bad_filter_values_are_explained_beside_the_field_and_in_the_summary(client, mixed):
+def test_bad_filter_values_are_explained_beside_the_field_and_in_the_summary(client, site_tree, mixed):
+    from home.demo import ensure_translation
+
+    ensure_translation(factories.notice_index(site_tree["home"]), site_tree["locales"][1], title="Notices")
     body = client.get("/notices/?type=bogus&year=20x5").content.decode()
     assert 'class="error-summary"' in body
     assert body.count("请从所列类别中选择。") == 2  # summary + beside the field
@@ -134,6 +143,7 @@ def test_query_count_does_not_grow_with_the_number_of_notices(client, home):
             factories.bulletin(home, year=2000 + i, ratings={center: "good"}, title=f"评价{i}")
 
     add_batch(2)
+    client.get("/notices/")  # warm the per-process caches (content types, site root) first
     small = _listing_queries(client, "/notices/")
     small_filtered = _listing_queries(client, "/notices/?type=publicity&status=open")
     add_batch(6)

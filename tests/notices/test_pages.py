@@ -33,7 +33,7 @@ def test_open_application_notice_links_to_its_form(client, home):
     body = html(client, notice)
     assert "申报中（剩余" in body
     assert f'href="{notice.url}apply/"' in body
-    assert "区域型、行业型" in body or "regional" not in body  # accepted kinds listed in Chinese
+    assert "<dd>区域型、行业型</dd>" in body
     assert body.count("<h1") == 1
 
 
@@ -50,7 +50,9 @@ def test_closed_application_notice_has_no_form_link(client, home):
 
 def test_application_notice_not_yet_open(client, home):
     now = timezone.now()
-    notice = factories.application_notice(home, opens_at=now + dt.timedelta(days=1), closes_at=now + dt.timedelta(days=9))
+    notice = factories.application_notice(
+        home, opens_at=now + dt.timedelta(days=1), closes_at=now + dt.timedelta(days=9)
+    )
     body = html(client, notice)
     assert "未开始" in body and "apply/" not in body
 
@@ -86,7 +88,9 @@ def test_open_publicity_lists_entries_and_links_to_the_objection_form(client, ho
         home,
         entries=[
             PublicityEntry(center=center),
-            PublicityEntry(proposed_name="鹰潭物联网促进中心", lead_unit_name="鹰潭某研究院", kind="industry", area=area),
+            PublicityEntry(
+                proposed_name="鹰潭物联网促进中心", lead_unit_name="鹰潭某研究院", kind="industry", area=area
+            ),
         ],
         outcome="<p>名单正式公布。</p>",
     )
@@ -138,9 +142,15 @@ def test_end_date_is_computed_from_working_days_across_national_day():
 
 def test_computed_end_date_follows_a_changed_start():
     notice = _publicity(period_starts_on=dt.date(2025, 9, 29), working_days=5, period_ends_on=dt.date(2025, 10, 11))
-    notice.period_starts_on = dt.date(2025, 6, 2)
+    notice.period_starts_on = dt.date(2025, 6, 9)
     notice.clean()
-    assert notice.period_ends_on == dt.date(2025, 6, 6)
+    assert notice.period_ends_on == dt.date(2025, 6, 13)
+
+
+def test_a_period_starting_on_dragon_boat_festival_counts_from_the_next_working_day():
+    notice = _publicity(period_starts_on=dt.date(2025, 6, 2), working_days=5)  # 2 June 2025: a holiday
+    notice.clean()
+    assert notice.period_ends_on == dt.date(2025, 6, 9)
 
 
 def test_editor_is_told_to_enter_the_end_by_hand_when_the_calendar_is_unknown():

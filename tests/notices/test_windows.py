@@ -116,7 +116,9 @@ def test_status_labels_in_chinese_and_english():
         assert str(WindowState.APPLICATIONS_OPEN.label) == "申报中"
         assert str(WindowState.CLOSED.label) == "已截止"
     with translation.override("en"):
-        assert windows.notice_status(notice, at=china(END - dt.timedelta(days=4))).label == "Publicity open (5 days left)"
+        assert (
+            windows.notice_status(notice, at=china(END - dt.timedelta(days=4))).label == "Publicity open (5 days left)"
+        )
 
 
 def test_notices_without_a_window_have_no_status():
@@ -130,7 +132,9 @@ def test_notices_without_a_window_have_no_status():
 def test_state_expression_matches_the_python_check_at_each_boundary(site_tree):
     home = site_tree["home"]
     factories.application_notice(home, opens_at=OPENS, closes_at=CLOSES, round_year=2025)
-    factories.application_notice(home, opens_at=OPENS, closes_at=OPENS - dt.timedelta(days=1), round_year=2025)
+    reversed_window = factories.application_notice(home, opens_at=OPENS, closes_at=CLOSES, round_year=2025)
+    # Editors cannot save a reversed window (see test_pages); older rows might still hold one.
+    type(reversed_window).objects.filter(pk=reversed_window.pk).update(window_closes_at=OPENS - dt.timedelta(days=1))
     factories.publicity_notice(home, starts_on=START, ends_on=END)
     factories.policy_notice(home)
     moments = [
