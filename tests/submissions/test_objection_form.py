@@ -120,3 +120,25 @@ def test_posting_without_csrf_token_is_refused(open_publicity):
     response = strict.post(open_publicity.url + "objection/", objection_data(open_publicity))
     assert response.status_code == 403
     assert not Objection.objects.exists()
+
+
+def test_english_visitors_get_the_form_and_its_errors_in_english(client, post, open_publicity, locales):
+    zh, en = locales
+    english = open_publicity.copy_for_translation(en, copy_parents=True)
+    english.title = "Publicity of the proposed 2025 centers"
+    english.save_revision().publish()
+    url = f"/en{open_publicity.url}objection/"
+    page = client.get(url).content.decode()
+    assert '<html lang="en"' in page and "Anonymous objections" in page
+    body = post(url, objection_data(open_publicity, phone="123")).content.decode()
+    assert "Enter a mainland mobile number" in body and "There is a problem" in body
+    assert not Objection.objects.exists()
+    body = post(url, objection_data(open_publicity)).content.decode()
+    objection = Objection.objects.get()
+    assert objection.language == "en" and objection.notice_id == open_publicity.pk
+    assert "has been received" in mail.outbox[0].subject
+
+
+def test_chinese_visitors_get_errors_in_chinese(post, open_publicity):
+    body = post(open_publicity.url + "objection/", objection_data(open_publicity, phone="123")).content.decode()
+    assert "请填写中国大陆手机号码" in body and "提交的信息有误" in body

@@ -1,0 +1,28 @@
+"""Art. 5: nine conditions per kind, the Chinese interface showing the measures' own words."""
+
+import pytest
+from django.utils import translation
+
+from directory.models import CenterKind
+from submissions.conditions import conditions_for
+
+
+@pytest.mark.parametrize("kind", [CenterKind.REGIONAL, CenterKind.INDUSTRY])
+def test_nine_conditions_per_kind_shown_in_chinese_as_in_the_measures(kind):
+    conditions = conditions_for(kind)
+    assert [c.number for c in conditions] == list(range(1, 10))
+    with translation.override("zh-hans"):
+        assert [str(c.label) for c in conditions] == [c.official_zh for c in conditions]
+    with translation.override("en"):
+        assert all(
+            str(c.label) != c.official_zh and str(c.label).isascii() is False or str(c.label)[0].isupper()
+            for c in conditions
+        )
+
+
+def test_the_kinds_differ_where_the_measures_differ():
+    regional, industry = conditions_for(CenterKind.REGIONAL), conditions_for(CenterKind.INDUSTRY)
+    assert "2个以上行业" in regional[2].official_zh
+    assert "高质量数据集" in industry[8].official_zh
+    assert regional[0].official_zh == industry[0].official_zh
+    assert regional[0].article == "Art. 5 (一) 1" and industry[8].article == "Art. 5 (二) 9"
