@@ -1,4 +1,4 @@
-"""Read queries about notices that more than one caller needs."""
+"""Read queries about notices that more than one caller needs (the home page, the listing)."""
 
 from django.utils import timezone
 
@@ -7,7 +7,7 @@ from notices.models import ApplicationNotice, NoticePage, PublicityNotice
 
 
 def open_windows(*, locale, at=None) -> list:
-    """Application notices and 公示 that are open at `at`, the one closing soonest first."""
+    """Application notices and 公示 that are open at `at`, the one closing soonest first (Art. 6, 10)."""
     at = at or timezone.now()
     applications = list(
         ApplicationNotice.objects.live().filter(locale=locale).filter(windows.application_window_open_q(at=at))
@@ -19,5 +19,6 @@ def open_windows(*, locale, at=None) -> list:
     return [n for _, n in sorted(items, key=lambda pair: pair[0])]
 
 
-def latest_notices(*, locale, limit: int = 6):
-    return list(NoticePage.objects.live().filter(locale=locale).order_by("-published_on", "-pk")[:limit])
+def latest_notices(*, locale, limit: int = 6) -> list:
+    """The newest live notices in `locale`, as their specific types (one query per kind, not per notice)."""
+    return list(NoticePage.objects.live().filter(locale=locale).newest_first().specific()[:limit])
