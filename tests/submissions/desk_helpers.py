@@ -112,11 +112,17 @@ def world(site_tree):
 
 @pytest.fixture
 def as_user(client):
-    """Log the test client in as one of the world's users (None stays anonymous)."""
+    """Log the test client in as one of the world's users (None stays anonymous), with the admin in
+    `language` (English unless a test says otherwise, so assertions read the msgids)."""
 
-    def _as(user):
+    def _as(user, *, language="en"):
+        from wagtail.users.models import UserProfile
+
         client.logout()
         if user is not None:
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return client
 
