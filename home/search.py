@@ -15,7 +15,9 @@ from functools import lru_cache, reduce
 
 import jieba
 from django.core.cache import cache
-from django.db.models import Case, FloatField, Value, When
+from django.db import connection
+from django.db.models import Case, FloatField, IntegerField, Value, When
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from modelsearch import signal_handlers
 from opencc import OpenCC
@@ -121,12 +123,44 @@ DOCUMENT_FREQUENCY_TTL = 600
 NON_SQL_BACKEND_MATCH_LIMIT = 5000
 
 
+def _database_index_matches(model, terms: list[str]):
+    """The index rows of `model` holding every term, straight from the database backend's index tables:
+    the full-text index is searched first and the rows of this model picked from its answer. (The
+    backend's own query starts from every row of the model and searches the index once per row: seconds
+    at 10,000 centers.) None for other backends."""
+    backend = get_search_backend()
+    vendor = connection.vendor
+    if type(backend).__name__ not in {"SQLiteSearchBackend", "PostgresSearchBackend"}:
+        return None
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    IndexEntry = get_app_config().get_model("IndexEntry")
+    content_types = get_descendants_content_types_pks(model)
+    if vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.query import Lexeme, MatchExpression, SearchQueryExpression
+
+        SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry")
+
+        lexemes = reduce(operator.and_, [Lexeme(term) for term in terms])
+        rows = SQLiteFTSIndexEntry.objects.filter(MatchExpression(["body"], SearchQueryExpression(lexemes)))
+        entries = IndexEntry.objects.filter(pk__in=rows.values("index_entry_id"), content_type_id__in=content_types)
+    else:
+        from django.contrib.postgres.search import SearchQuery
+        from modelsearch.backends.database.postgres.query import Lexeme
+
+        lexemes = reduce(operator.and_, [Lexeme(term) for term in terms])
+        query = SearchQuery(lexemes, search_type="raw", config=backend.config)
+        entries = IndexEntry.objects.filter(body=query, content_type_id__in=content_types)
+    return entries.annotate(matched_pk=Cast("object_id", IntegerField())).values("matched_pk")
+
+
 def _matching_pks(model, terms: list[str]):
     """The primary keys of `model` rows whose index holds every term: a subquery on database backends."""
+    matches = _database_index_matches(model, terms)
+    if matches is not None:
+        return matches
     results = model._default_manager.all().search(" ".join(terms), operator="and", order_by_relevance=False)
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is not None:
-        return get_queryset().values("pk")
     return [obj.pk for obj in results[:NON_SQL_BACKEND_MATCH_LIMIT]]
 
 

@@ -8,6 +8,7 @@ search over the demo centers plus BENCH_CENTERS synthetic ones (default 10,000),
 Each query has a relevance rule (a Django Q over centers); recall@10 is the share of the relevant
 centers (at most 10) found in the first 10, MRR the mean of 1/rank of the first relevant one."""
 
+import io
 import os
 import statistics
 import time
@@ -67,13 +68,13 @@ def bench_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not CenterPage.objects.filter(slug__startswith="bulk-").exists():
             started = time.perf_counter()
-            call_command("load_demo", stdout=open(os.devnull, "w"))
+            call_command("load_demo", stdout=io.StringIO())
             call_command(
                 "generate_bulk",
                 centers=N_CENTERS,
                 notices=N_CENTERS // 5,
                 events=N_CENTERS // 10,
-                stdout=open(os.devnull, "w"),
+                stdout=io.StringIO(),
             )
             print(
                 f"\n[bench] built demo + {N_CENTERS} centers in {time.perf_counter() - started:.0f} s on {connection.vendor}"
