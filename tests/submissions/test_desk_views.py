@@ -343,7 +343,7 @@ def test_only_editors_draft_publicity(world, as_user, who):
 
 def test_desk_speaks_chinese_to_a_chinese_user(world, as_user):
     body = text(as_user(world.user("nanchang"), language="zh-hans").get(detail_url(world.app_a)))
-    assert "通过初审" in body  # the "Pass preliminary review" action
+    assert "初审通过" in body  # the "Pass preliminary review" action
     assert "Pass preliminary review" not in body
 
 
