@@ -1,0 +1,64 @@
+"""What a person does on a page, done either with the mouse or with the keyboard alone.
+
+A keyboard-only journey never clicks: it moves the focus with Tab (and Shift+Tab) until the control it wants
+has the focus, then presses Enter or Space, or types. If the control cannot be reached that way the journey
+fails, which is the point: everything must be operable from the keyboard (WCAG 2.1.1)."""
+
+from playwright.sync_api import Locator, Page
+
+MAX_TABS = 250
+
+
+class Person:
+    """Acts on `page` with the mouse (`keyboard=False`) or with the keyboard alone (`keyboard=True`)."""
+
+    def __init__(self, page: Page, *, keyboard: bool):
+        self.page = page
+        self.keyboard = keyboard
+
+    def focus(self, target: Locator) -> None:
+        """Tab forwards (wrapping round the page once) until `target` has the focus."""
+        target.wait_for(state="visible")
+        handle = target.element_handle()
+        for _ in range(MAX_TABS):
+            if self.page.evaluate("(el) => document.activeElement === el", handle):
+                return
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"{target} cannot be reached with the Tab key")
+
+    def activate(self, target: Locator) -> None:
+        """Follow a link or press a button."""
+        if self.keyboard:
+            self.focus(target)
+            self.page.keyboard.press("Enter")
+        else:
+            target.click()
+
+    def fill(self, target: Locator, text: str) -> None:
+        """Replace what a text box holds with `text`."""
+        if self.keyboard:
+            self.focus(target)
+            self.page.keyboard.press("ControlOrMeta+a")
+            self.page.keyboard.press("Delete")
+            self.page.keyboard.type(text)
+        else:
+            target.fill(text)
+
+    def check(self, target: Locator) -> None:
+        """Tick a checkbox or choose a radio button."""
+        if self.keyboard:
+            self.focus(target)
+            if not target.is_checked():
+                self.page.keyboard.press("Space")
+        else:
+            target.check()
+
+    def choose_files(self, target: Locator, files) -> None:
+        """Choose files in a file input: from the keyboard, Space opens the file chooser."""
+        if self.keyboard:
+            self.focus(target)
+            with self.page.expect_file_chooser() as chooser:
+                self.page.keyboard.press("Space")
+            chooser.value.set_files(files)
+        else:
+            target.set_input_files(files)
