@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from submissions import tasks
 from submissions.models import Application, Objection
@@ -15,6 +16,13 @@ from submissions.models import Application, Objection
 
 def _kind_label(submission) -> str:
     return _("application") if isinstance(submission, Application) else _("objection")
+
+
+def _notice_title(submission) -> str:
+    """The notice's title in the submitter's language when it has been translated."""
+    locale = Locale.objects.filter(language_code=submission.language).first()
+    translated = submission.notice.get_translation_or_none(locale) if locale else None
+    return (translated or submission.notice).title
 
 
 def _enqueue(*, to: str, subject: str, body: str) -> None:
@@ -38,6 +46,7 @@ def send_receipt(submission: Application | Objection, *, access_code: str) -> No
             "submissions/email/receipt.txt",
             {
                 "submission": submission,
+                "notice_title": _notice_title(submission),
                 "kind": _kind_label(submission),
                 "access_code": access_code,
                 "status_url": status_page_url(),
@@ -52,7 +61,12 @@ def send_draft_link(application: Application, *, resume_url: str) -> None:
         subject = _("Your draft application: the link to continue")
         body = render_to_string(
             "submissions/email/draft_link.txt",
-            {"submission": application, "resume_url": resume_url, "notice": application.notice},
+            {
+                "submission": application,
+                "resume_url": resume_url,
+                "notice": application.notice,
+                "notice_title": _notice_title(application),
+            },
         )
     _enqueue(to=application.email, subject=subject, body=body)
 

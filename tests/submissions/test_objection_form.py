@@ -137,6 +137,7 @@ def test_english_visitors_get_the_form_and_its_errors_in_english(client, post, o
     objection = Objection.objects.get()
     assert objection.language == "en" and objection.notice_id == open_publicity.pk
     assert "has been received" in mail.outbox[0].subject
+    assert "Publicity of the proposed 2025 centers" in mail.outbox[0].body
 
 
 def test_chinese_visitors_get_errors_in_chinese(post, open_publicity):
