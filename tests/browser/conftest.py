@@ -164,11 +164,11 @@ def page(context):
 def shoot(request, page):
     """Save a screenshot of the journey's last step to .test-artifacts/browser/ for people to look at."""
 
-    def _shoot(name: str = "last-step"):
+    def _shoot(name: str = "last-step", *, on=None):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         stem = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
         path = ARTIFACTS / f"{stem}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (on or page).screenshot(path=str(path), full_page=True)
         return path
 
     return _shoot
