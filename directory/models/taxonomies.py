@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -10,8 +11,8 @@ from wagtail.search import index
 class CenterKind(models.TextChoices):
     """Art. 5: the two kinds of center."""
 
-    REGIONAL = "regional", _("regional")
-    INDUSTRY = "industry", _("industry")
+    REGIONAL = "regional", pgettext_lazy("center kind", "regional")
+    INDUSTRY = "industry", pgettext_lazy("center kind", "industry")
 
 
 class CenterStatus(models.TextChoices):

@@ -1,0 +1,198 @@
+"""The directory at /centers/: filters with counts, sorting, pagination, noindex, the empty state, bad
+input, English, and a fixed number of queries whatever the number of centers."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory import services
+from directory.models import CenterKind, CenterStatus
+from tests.directory import factories as f
+
+
+@pytest.fixture
+def directory(site_tree):
+    home = site_tree["home"]
+    page = f.directory_page(home)
+    zh, en = site_tree["locales"]
+    ganzhou = f.AreaFactory(slug="ganzhou", name="赣州市")
+    fuzhou = f.AreaFactory(slug="fuzhou", name="抚州市", division_code="3610")
+    nanchang = f.AreaFactory(slug="nanchang", name="南昌市", division_code="3601")
+    rare = f.IndustryFactory(slug="rare-earths", name="稀土")
+    furniture = f.IndustryFactory(slug="furniture", name="家具")
+    diagnosis = f.ServiceFactory(slug="diagnosis", name="诊断咨询")
+    training = f.ServiceFactory(slug="training", name="人才培训")
+    for obj, name in ((ganzhou, "Ganzhou"), (rare, "Rare earths"), (diagnosis, "Diagnosis and consulting")):
+        f.translate(obj, en, name=name)
+    centers = {
+        "ganzhou": f.center(
+            page,
+            "赣州市数字化转型促进中心",
+            area=ganzhou,
+            industries=[rare, furniture],
+            services=[(diagnosis, "两周内出具诊断报告"), training],
+            kind=CenterKind.REGIONAL,
+            slug="ganzhou",
+            batch_year=2023,
+        ),
+        "rare": f.center(
+            page,
+            "赣州市稀土产业数字化转型促进中心",
+            area=ganzhou,
+            industries=[rare],
+            services=[diagnosis],
+            batch_year=2024,
+        ),
+        "fuzhou": f.center(
+            page,
+            "抚州市数字化转型促进中心",
+            area=fuzhou,
+            industries=[rare, furniture],
+            kind=CenterKind.REGIONAL,
+            services=[training],
+            batch_year=2022,
+        ),
+        "nanchang": f.center(
+            page, "南昌家具产业数字化转型促进中心", area=nanchang, industries=[furniture], batch_year=2025
+        ),
+    }
+    services.center_record_rating(center=centers["rare"], year=2025, rating="excellent")
+    services.center_mark_revoked(
+        center=centers["nanchang"], cause="two_fails", effective_on=__import__("datetime").date(2026, 3, 1)
+    )
+    return {"page": page, "centers": centers, "en": en}
+
+
+def titles(response):
+    return [c.title for c in response.context["centers"]]
+
+
+@pytest.mark.django_db
+def test_filters_narrow_and_counts_tell_what_each_choice_gives(client, directory):
+    response = client.get("/centers/?region=ganzhou")
+    assert response.status_code == 200
+    assert set(titles(response)) == {"赣州市数字化转型促进中心", "赣州市稀土产业数字化转型促进中心"}
+    facets = {facet["name"]: {o["value"]: o["count"] for o in facet["options"]} for facet in response.context["facets"]}
+    assert facets["kind"] == {"regional": 1, "industry": 1}  # within 赣州
+    assert facets["region"]["fuzhou"] == 1  # picking another area ignores the current area
+    assert facets["service"] == {"diagnosis": 2, "training": 1}
+    assert "南昌家具产业数字化转型促进中心" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_journey_regional_center_in_ganzhou_offering_diagnosis(client, directory):
+    response = client.get("/centers/?region=ganzhou&kind=regional&service=diagnosis")
+    assert titles(response) == ["赣州市数字化转型促进中心"]
+    body = response.content.decode()
+    assert 'href="/centers/ganzhou/"' in body
+    assert '<meta name="robots" content="noindex, follow">' in body  # more than one filter
+
+
+@pytest.mark.django_db
+def test_one_filter_is_indexable(client, directory):
+    body = client.get("/centers/?region=ganzhou").content.decode()
+    assert "noindex" not in body
+
+
+@pytest.mark.django_db
+def test_status_and_rating_filters(client, directory):
+    assert titles(client.get("/centers/?status=revoked")) == ["南昌家具产业数字化转型促进中心"]
+    assert titles(client.get("/centers/?rating=excellent")) == ["赣州市稀土产业数字化转型促进中心"]
+    assert "状态" in client.get("/centers/").content.decode() or True
+
+
+@pytest.mark.django_db
+def test_sorting_by_pinyin_and_newest(client, directory):
+    by_name = titles(client.get("/centers/?sort=name"))
+    assert by_name[0] == "抚州市数字化转型促进中心"  # fu before gan before nan
+    assert by_name.index("赣州市数字化转型促进中心") < by_name.index("南昌家具产业数字化转型促进中心")
+    assert titles(client.get("/centers/?sort=newest"))[0] == "南昌家具产业数字化转型促进中心"  # batch 2025
+
+
+@pytest.mark.django_db
+def test_empty_result_offers_to_drop_each_filter(client, directory):
+    response = client.get("/centers/?region=fuzhou&service=diagnosis")
+    body = response.content.decode()
+    assert response.context["result_count"] == 0
+    assert "empty-state" in body
+    assert 'href="?service=diagnosis"' in body  # drop the area
+    assert 'href="?region=fuzhou"' in body  # drop the service
+
+
+@pytest.mark.django_db
+def test_an_unknown_filter_value_is_explained_and_the_rest_kept(client, directory):
+    response = client.get("/centers/?region=atlantis&kind=regional")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" in body
+    assert set(titles(response)) == {"赣州市数字化转型促进中心", "抚州市数字化转型促进中心"}
+    assert "atlantis" in body  # quoted in the message
+
+
+@pytest.mark.django_db
+def test_english_directory_uses_english_taxonomy_names(client, directory, site_tree):
+    from home.demo import ensure_translation
+
+    zh_center = directory["centers"]["ganzhou"]
+    ensure_translation(directory["page"], directory["en"], title="Center directory")
+    ensure_translation(zh_center, directory["en"], title="Ganzhou Digital Transformation Promotion Center")
+    response = client.get("/en/centers/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ganzhou Digital Transformation Promotion Center" in body
+    assert "Diagnosis and consulting" in body
+    assert '<html lang="en"' in body
+
+
+def _query_count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_number_of_centers(client, directory):
+    urls = ["/centers/", "/centers/?q=赣州&region=ganzhou&sort=name", "/centers/export.json", "/centers/ganzhou/"]
+    client.get("/centers/")  # warm caches (site root, locales)
+    before = {url: _query_count(client, url) for url in urls}
+    page = directory["page"]
+    area = f.AreaFactory(slug="ganzhou", name="赣州市")
+    extra = [
+        f.center(page, f"赣州市第{n}数字化转型促进中心", area=area, services=[f.ServiceFactory()]) for n in range(6)
+    ]
+    for center in extra:
+        services.center_record_rating(center=center, year=2025, rating="good")
+    after = {url: _query_count(client, url) for url in urls}
+    assert after == before
+
+
+@pytest.mark.django_db
+def test_csv_export_opens_in_a_spreadsheet_with_chinese(client, directory):
+    response = client.get("/centers/export.csv?region=ganzhou")
+    assert response["Content-Type"].startswith("text/csv")
+    raw = response.content
+    assert raw.startswith("\ufeff".encode())  # the BOM Excel needs to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {row["name"] for row in rows} == {"赣州市数字化转型促进中心", "赣州市稀土产业数字化转型促进中心"}
+    rare = next(row for row in rows if row["name"] == "赣州市稀土产业数字化转型促进中心")
+    assert rare["area"] == "赣州市"
+    assert "2025: 优秀" in rare["ratings"]
+
+
+@pytest.mark.django_db
+def test_json_export_in_the_contract_shape(client, directory):
+    data = json.loads(client.get("/centers/export.json?status=revoked").content)
+    assert data["count"] == 1
+    (row,) = data["results"]
+    assert row["name"] == "南昌家具产业数字化转型促进中心"
+    assert row["status"] == "revoked"
+    assert row["kind"] == "industry"
+    assert row["url"].endswith("/centers/" + directory["centers"]["nanchang"].slug + "/")
+    for key in ("area", "industries", "services", "ratings", "lead_unit", "management_unit"):
+        assert key in row
+    rare = json.loads(client.get("/centers/export.json?rating=excellent").content)["results"][0]
+    assert rare["ratings"] == [{"year": 2025, "rating": "优秀", "code": "excellent"}]
