@@ -14,8 +14,14 @@ def is_default_locale(page) -> bool:
     return page.locale_id == Locale.get_default().pk
 
 
+def acts_on_publish(page) -> bool:
+    """Wagtail also sends `page_published` when a first publication is only scheduled (the page stays
+    not live until `publish_scheduled` runs); only a live default-language page acts."""
+    return page.live and is_default_locale(page)
+
+
 def bulletin_published(sender, instance, **kwargs):
-    if is_default_locale(instance):
+    if acts_on_publish(instance):
         services.bulletin_record_ratings(bulletin=instance)
 
 
@@ -30,7 +36,7 @@ def bulletin_deleted(sender, instance, **kwargs):
 
 
 def revocation_published(sender, instance, **kwargs):
-    if is_default_locale(instance):
+    if acts_on_publish(instance):
         services.revocation_apply(notice=instance)
 
 

@@ -117,3 +117,27 @@ def test_publishing_a_revocation_marks_the_center_revoked(home, centers):
 def test_a_draft_revocation_changes_nothing(home, centers):
     factories.revocation(home, center=centers[0], live=False)
     assert CenterPage.objects.get(pk=centers[0].pk).status == CenterStatus.ACTIVE
+
+
+def test_a_scheduled_bulletin_applies_when_publish_scheduled_runs(home, centers):
+    import datetime as dt
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    a = centers[0]
+    bulletin = factories.bulletin(home, year=2025, ratings={a: "good"}, live=False)
+    go_live = timezone.now() + dt.timedelta(hours=1)
+    bulletin.go_live_at = go_live
+    bulletin.save_revision().publish()  # scheduled, not live yet
+    bulletin.refresh_from_db()
+    assert not bulletin.live
+    assert standing(a) == ("", None)
+
+    with mock.patch("django.utils.timezone.now", return_value=go_live + dt.timedelta(minutes=1)):
+        call_command("publish_scheduled", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    bulletin.refresh_from_db()
+    assert bulletin.live
+    assert standing(a) == ("good", 2025)
