@@ -2,6 +2,7 @@
 input, English, and a fixed number of queries whatever the number of centers."""
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -10,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory import services
-from directory.models import CenterKind, CenterStatus
+from directory.models import CenterKind
 from tests.directory import factories as f
 
 
@@ -61,9 +62,7 @@ def directory(site_tree):
         ),
     }
     services.center_record_rating(center=centers["rare"], year=2025, rating="excellent")
-    services.center_mark_revoked(
-        center=centers["nanchang"], cause="two_fails", effective_on=__import__("datetime").date(2026, 3, 1)
-    )
+    services.center_mark_revoked(center=centers["nanchang"], cause="two_fails", effective_on=dt.date(2026, 3, 1))
     return {"page": page, "centers": centers, "en": en}
 
 
@@ -102,7 +101,6 @@ def test_one_filter_is_indexable(client, directory):
 def test_status_and_rating_filters(client, directory):
     assert titles(client.get("/centers/?status=revoked")) == ["南昌家具产业数字化转型促进中心"]
     assert titles(client.get("/centers/?rating=excellent")) == ["赣州市稀土产业数字化转型促进中心"]
-    assert "状态" in client.get("/centers/").content.decode() or True
 
 
 @pytest.mark.django_db

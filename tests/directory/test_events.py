@@ -1,0 +1,150 @@
+"""Events: upcoming/past at the minute boundary, area and industry filters, the calendar feeds (parsed
+with icalendar, Asia/Shanghai), the center page's next events, the home page's, constant queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+
+from directory.listing import is_registration_open
+from directory.models import EventPage
+from tests.directory import factories as f
+
+
+@pytest.fixture
+def events(site_tree):
+    home = site_tree["home"]
+    index = f.events_page(home)
+    directory = f.directory_page(home)
+    ganzhou = f.AreaFactory(slug="ganzhou", name="赣州市")
+    nanchang = f.AreaFactory(slug="nanchang", name="南昌市", division_code="3601")
+    rare = f.IndustryFactory(slug="rare-earths", name="稀土")
+    aviation = f.IndustryFactory(slug="aviation", name="航空")
+    center = f.center(directory, "赣州市稀土产业数字化转型促进中心", area=ganzhou, industries=[rare], slug="rare")
+    now = timezone.now()
+    return {
+        "index": index,
+        "center": center,
+        "soon": f.event(
+            index,
+            "稀土产业链供需对接会",
+            starts_at=f.china(timezone.localdate() + dt.timedelta(days=5), 14, 30),
+            area=ganzhou,
+            industries=[rare],
+            organisers=[center],
+            slug="soon",
+        ),
+        "later": f.event(index, "航空制造供需对接会", starts_at=now + dt.timedelta(days=30), area=nanchang, industries=[aviation]),
+        "past": f.event(index, "陶瓷产业推介会", starts_at=now - dt.timedelta(days=20), area=ganzhou, organisers=[center]),
+    }
+
+
+def titles(response):
+    return [e.title for e in response.context["events"]]
+
+
+@pytest.mark.django_db
+def test_upcoming_soonest_first_and_past_apart(client, events):
+    assert titles(client.get("/events/")) == ["稀土产业链供需对接会", "航空制造供需对接会"]
+    assert titles(client.get("/events/?when=past")) == ["陶瓷产业推介会"]
+
+
+@pytest.mark.django_db
+def test_an_event_is_upcoming_until_its_last_minute(events):
+    event = events["later"]
+    at = event.ends_at
+    assert EventPage.objects.upcoming(at=at).filter(pk=event.pk).exists()
+    assert not EventPage.objects.past(at=at).filter(pk=event.pk).exists()
+    after = at + dt.timedelta(seconds=1)
+    assert EventPage.objects.past(at=after).filter(pk=event.pk).exists()
+    assert not EventPage.objects.upcoming(at=after).filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_filters_by_area_and_industry(client, events):
+    assert titles(client.get("/events/?region=nanchang")) == ["航空制造供需对接会"]
+    assert titles(client.get("/events/?industry=rare-earths")) == ["稀土产业链供需对接会"]
+    assert titles(client.get("/events/?when=past&region=nanchang")) == []
+    response = client.get("/events/?region=atlantis")
+    assert "error-summary" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_calendar_feed_is_valid_icalendar_in_china_time(client, events):
+    response = client.get("/events/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    vevents = calendar.walk("VEVENT")
+    assert {str(e["SUMMARY"]) for e in vevents} == {"稀土产业链供需对接会", "航空制造供需对接会", "陶瓷产业推介会"}
+    soon = next(e for e in vevents if str(e["SUMMARY"]) == "稀土产业链供需对接会")
+    start = soon["DTSTART"].dt
+    assert str(start.tzinfo) == "Asia/Shanghai"
+    assert (start.hour, start.minute) == (14, 30)
+    assert start == events["soon"].starts_at
+    assert b"TZID=Asia/Shanghai" in response.content
+    assert calendar.walk("VTIMEZONE")
+    assert len({str(e["UID"]) for e in vevents}) == 3
+
+
+@pytest.mark.django_db
+def test_each_event_has_its_own_ics(client, events):
+    response = client.get("/events/soon/calendar.ics")
+    (vevent,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "稀土产业链供需对接会"
+    assert str(vevent["LOCATION"]) == events["soon"].venue
+    assert "/events/soon/" in str(vevent["URL"])
+
+
+@pytest.mark.django_db
+def test_event_page_shows_organisers_and_how_to_register(client, events):
+    body = client.get("/events/soon/").content.decode()
+    assert 'href="/centers/rare/"' in body
+    assert "报名方式" in body and "service@example.org" in body
+    assert "calendar.ics" in body
+    past = client.get(events["past"].url).content.decode()
+    assert "本活动已结束" in past
+
+
+@pytest.mark.django_db
+def test_registration_closes_at_its_deadline(events):
+    event = events["soon"]
+    event.registration_deadline = event.starts_at - dt.timedelta(days=2)
+    assert is_registration_open(event, at=event.registration_deadline)
+    assert not is_registration_open(event, at=event.registration_deadline + dt.timedelta(seconds=1))
+    event.registration_deadline = None
+    assert is_registration_open(event, at=event.starts_at)
+    assert not is_registration_open(event, at=event.starts_at + dt.timedelta(seconds=1))
+
+
+@pytest.mark.django_db
+def test_center_page_lists_only_its_upcoming_events(client, events):
+    body = client.get("/centers/rare/").content.decode()
+    assert "稀土产业链供需对接会" in body
+    assert "陶瓷产业推介会" not in body  # past
+    assert "航空制造供需对接会" not in body  # not organised by it
+
+
+@pytest.mark.django_db
+def test_home_page_shows_the_next_events(client, events):
+    body = client.get("/").content.decode()
+    assert body.index("稀土产业链供需对接会") < body.index("航空制造供需对接会")
+    assert "陶瓷产业推介会" not in body
+
+
+@pytest.mark.django_db
+def test_events_page_queries_do_not_grow(client, events):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    client.get("/events/")
+    before = (count("/events/"), count("/events/soon/"), count("/events/calendar.ics"))
+    rare = f.IndustryFactory(slug="rare-earths", name="稀土")
+    for n in range(5):
+        f.event(events["index"], f"第{n}场对接会", industries=[rare], organisers=[events["center"]])
+    assert (count("/events/"), count("/events/soon/"), count("/events/calendar.ics")) == before
