@@ -122,7 +122,7 @@ def ensure_template_document(title: str, sheet_title: str, headers: list[str]):
     sheet.append(headers)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    document = Document(title=title)
+    document = Document(title=title, file_size=len(buffer.getvalue()))
     document.file.save("application-summary.xlsx", ContentFile(buffer.getvalue()), save=False)
     document.save()
     return document

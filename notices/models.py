@@ -326,8 +326,10 @@ class ApplicationNotice(RoutablePageMixin, NoticePage):
         ]
 
     @property
-    def accepted_kind_labels(self) -> list[str]:
-        return [str(CENTER_KIND_LABELS[k]) for k in self.accepted_kinds]
+    def accepted_kind_labels(self) -> str:
+        """E.g. 区域型、行业型 / regional, industry."""
+        separator = str(pgettext_lazy("list separator", ", "))
+        return separator.join(str(CENTER_KIND_LABELS[k]) for k in self.accepted_kinds)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

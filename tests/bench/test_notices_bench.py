@@ -6,6 +6,7 @@ notices (default 2,000).
     DATABASE_URL=postgres://… pytest tests/bench/test_notices_bench.py -s
 """
 
+import io
 import os
 import statistics
 import time
@@ -34,12 +35,13 @@ URLS = [
 @pytest.fixture(scope="module")
 def bench_notices(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        devnull = io.StringIO()
         if not NoticePage.objects.exists():
-            call_command("load_demo", stdout=open(os.devnull, "w"))
+            call_command("load_demo", stdout=devnull)
         missing = N_NOTICES - NoticePage.objects.filter(slug__startswith="bulk-").count()
         if missing > 0:
             started = time.perf_counter()
-            call_command("generate_bulk", centers=0, notices=missing, events=0, stdout=open(os.devnull, "w"))
+            call_command("generate_bulk", centers=0, notices=missing, events=0, stdout=devnull)
             print(f"\n[bench] added {missing} notices in {time.perf_counter() - started:.0f} s on {connection.vendor}")
         yield
 
