@@ -77,7 +77,11 @@ def status_details(submission) -> dict:
         }
         for change in submission.history.all()
     ]
+    from wagtail.models import Locale
+
+    notice = submission.notice.get_translation_or_none(Locale.get_active()) or submission.notice
     return {
+        "notice_title": notice.title,
         "is_application": is_application,
         "state_label": submission.get_state_display(),
         "is_final": submission.state in (FINAL_APPLICATION_STATES if is_application else FINAL_OBJECTION_STATES),
