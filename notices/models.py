@@ -30,6 +30,7 @@ from directory.models import CenterKind, Rating, RevocationCause
 from home.blocks import BodyBlock
 from home.search import index_text
 from notices import windows
+from notices.forms import EvaluationBulletinForm
 from notices.working_days import CalendarNotCovered
 
 SUBMISSIONS_TEMPLATE = "submissions/includes/notice_submissions.html"
@@ -548,6 +549,7 @@ class EvaluationBulletin(NoticePage):
         InlinePanel("attachments", label=_("attachment")),
     ]
     api_fields = [*NoticePage.api_fields, APIField("evaluation_year"), APIField("ratings")]
+    base_form_class = EvaluationBulletinForm
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
 

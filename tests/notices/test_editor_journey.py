@@ -177,3 +177,32 @@ def test_editor_cannot_publish_a_window_that_closes_before_it_opens(client, noti
     body = response.content.decode()
     assert "申报截止时间必须晚于开始时间" in body or "The window must close after it opens" in body
     assert not ApplicationNotice.objects.filter(slug="bad-window").exists()
+
+
+def test_editor_cannot_rate_a_center_twice_on_one_bulletin(client, site_tree, notices_index, editor):
+    center = factories.center(site_tree["home"], title="九江促进中心")
+    client.force_login(editor)
+    add_url = reverse("wagtailadmin_pages:add", args=("notices", "evaluationbulletin", notices_index.pk))
+    data = nested_form_data(
+        {
+            "title": "2025年度评价结果",
+            "slug": "bulletin-2025",
+            "published_on": "2026-03-20",
+            "issuing_units": "江西省工业和信息化厅",
+            "summary": "",
+            "evaluation_year": "2025",
+            "ratings": inline_formset(
+                [{"center": str(center.pk), "rating": "good"}, {"center": str(center.pk), "rating": "fail"}]
+            ),
+            "body": streamfield([]),
+            "attachments": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "Publish",
+        }
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 200
+    assert "九江促进中心" in response.content.decode() and "每个中心只能有一个评价等次" in response.content.decode()
+    from notices.models import EvaluationBulletin
+
+    assert not EvaluationBulletin.objects.filter(slug="bulletin-2025").exists()
