@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format migrations messages compiled-messages demo bench clean help
+.PHONY: run test test-browser lint format migrations messages compiled-messages demo bench clean help
 
 help:
 	@echo "make run     set up .venv, migrate, load demo content, serve http://127.0.0.1:$(PORT)/"
-	@echo "make test    set up .venv with dev tools and run the whole test suite"
+	@echo "make test    set up .venv with dev tools and run the whole test suite (browser tests when Chromium is found)"
+	@echo "make test-browser  only the browser journeys and accessibility checks"
 	@echo "make lint    ruff check and format check"
 	@echo "make messages  extract translatable strings into site/locale"
 	@echo "make bench   print search and page benchmarks"
@@ -38,8 +39,21 @@ run: $(VENV)/.installed-base compiled-messages
 	@echo "Serving http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# Browser tests (tests/browser) need a Chromium: $CHROMIUM_PATH when set, else Debian's /usr/bin/chromium or PATH.
+ifdef CHROMIUM_PATH
+CHROMIUM := $(wildcard $(CHROMIUM_PATH))
+else
+CHROMIUM := $(or $(wildcard /usr/bin/chromium),$(shell command -v chromium 2>/dev/null))
+endif
+
 test: $(VENV)/.installed-dev compiled-messages
+	@if [ -n "$(CHROMIUM)" ]; then echo "Browser tests: running with $(CHROMIUM) (screenshots in .test-artifacts/browser/)"; \
+	elif [ "$$CI" = "true" ]; then echo "Browser tests: no Chromium found and CI=true, failing (apt-get install chromium)"; exit 1; \
+	else echo "Browser tests: SKIPPED, no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.installed-dev compiled-messages
+	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -7,7 +7,7 @@ the session against the test database, the demo is loaded into it once, and brow
 database fixture. pytest-django runs such tests after every `db` and `transactional_db` test, so the demo
 content never leaks into the ordinary suite, and a flush before them is repaired by loading the demo again.
 
-Chromium is looked for at $CHROMIUM_PATH, /usr/bin/chromium, then `chromium` on PATH. Without it the browser
+Chromium is looked for at $CHROMIUM_PATH when it is set, otherwise at /usr/bin/chromium, then `chromium` on PATH. Without it the browser
 tests are skipped with a reason, except under CI=true, where a missing browser fails the run.
 """
 
@@ -36,7 +36,12 @@ CHROMIUM_ARGS = [
 
 
 def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+    """$CHROMIUM_PATH when set (and only there), else Debian's /usr/bin/chromium, else `chromium` on PATH."""
+    if "CHROMIUM_PATH" in os.environ:
+        candidates = [os.environ["CHROMIUM_PATH"]]
+    else:
+        candidates = ["/usr/bin/chromium", shutil.which("chromium")]
+    for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -52,7 +57,7 @@ def pytest_collection_modifyitems(config, items):
         return
     if IN_CI:
         raise pytest.UsageError(
-            "CI=true but no Chromium was found (looked at $CHROMIUM_PATH, /usr/bin/chromium and PATH); "
+            "CI=true but no Chromium was found ($CHROMIUM_PATH, or /usr/bin/chromium and PATH); "
             "install Debian's `chromium` package. Browser tests must run in CI."
         )
     skip = pytest.mark.skip(

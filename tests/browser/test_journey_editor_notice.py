@@ -41,12 +41,14 @@ def test_editor_publishes_a_notice_with_an_attachment_through_review(
 
     # The editor writes the notice and uploads its attachment from the page editor.
     log_in(page, "editor", demo_password)
-    page.goto(f"/admin/pages/add/notices/policynotice/{index.pk}/")
+    # The page editor is built by Wagtail's scripts: let them load before using its buttons.
+    page.goto(f"/admin/pages/add/notices/policynotice/{index.pk}/", wait_until="networkidle")
     page.locator("#id_title").fill(title)
     page.locator("#id_document_number").fill("赣工信规字〔2026〕9号")
     page.locator("#id_summary").fill("印发运行评价指标体系，请各地遵照执行。")
     page.locator("#id_in_force_from").fill(dt.date.today().isoformat())
     page.locator("#id_attachments-ADD").click()
+    expect(page.locator("#id_attachments-0-caption")).to_be_visible()
     page.locator("#id_attachments-FORMS [data-chooser-action-choose]").first.click()
     modal = page.locator(".modal.in")
     modal.locator("#tab-label-upload").click()
@@ -70,6 +72,7 @@ def test_editor_publishes_a_notice_with_an_attachment_through_review(
     reviewer = browser.new_context(base_url=site_server.url, viewport=page.viewport_size).new_page()
     log_in(reviewer, "admin", demo_password)
     reviewer.locator("#awaiting-review-section").get_by_role("link", name=title).click()
+    reviewer.wait_for_load_state("networkidle")
     reviewer.locator("footer [data-w-dropdown-target=toggle]").click()
     reviewer.locator("footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])").click()
     expect(reviewer.locator(".messages")).to_contain_text(title)
