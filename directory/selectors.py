@@ -6,11 +6,6 @@ from directory.models import EventPage
 
 
 def upcoming_events(*, locale, at=None, limit: int = 4):
-    """The next events that have not ended, soonest first."""
+    """The next events that have not ended, soonest first (the same rule as the events list)."""
     at = at or timezone.now()
-    return list(
-        EventPage.objects.live()
-        .filter(locale=locale, ends_at__gte=at)
-        .select_related("area")
-        .order_by("starts_at")[:limit]
-    )
+    return list(EventPage.objects.live().filter(locale=locale).upcoming(at=at).select_related("area")[:limit])
