@@ -111,7 +111,7 @@ def member(n, code, name="合作单位"):
 def test_consortium_members_require_the_signed_agreement(post, open_round):
     response = post(apply_url(open_round), application_data(**member(0, factories.credit_code(1))))
     body = response.content.decode()
-    assert 'id="id_cooperation_agreement_error"' in body and "Art. 4" in body
+    assert 'id="id_cooperation_agreement_error"' in body and "第四条" in body
     assert not Application.objects.exists()
 
 
@@ -152,7 +152,7 @@ def test_missing_documents_are_asked_for(post, open_round):
 
 
 def test_declaration_is_required_and_names_the_revocation_cause(client, post, open_round):
-    assert "Art. 15 (2)" in client.get(apply_url(open_round)).content.decode()
+    assert "第十五条第（二）项" in client.get(apply_url(open_round)).content.decode()
     body = post(apply_url(open_round), application_data(declaration=None)).content.decode()
     assert 'id="id_declaration_error"' in body
     assert not Application.objects.exists()
