@@ -206,3 +206,27 @@ def test_editor_cannot_rate_a_center_twice_on_one_bulletin(client, site_tree, no
     from notices.models import EvaluationBulletin
 
     assert not EvaluationBulletin.objects.filter(slug="bulletin-2025").exists()
+
+
+def test_publishing_a_bulletin_tells_the_editor_what_the_directory_now_shows(client, site_tree, notices_index, editor):
+    centers = [factories.center(site_tree["home"], title=f"促进中心{i}") for i in range(2)]
+    client.force_login(editor)
+    add_url = reverse("wagtailadmin_pages:add", args=("notices", "evaluationbulletin", notices_index.pk))
+    data = nested_form_data(
+        {
+            "title": "2025年度评价结果",
+            "slug": "bulletin-2025",
+            "published_on": "2026-03-20",
+            "issuing_units": "江西省工业和信息化厅",
+            "summary": "",
+            "evaluation_year": "2025",
+            "ratings": inline_formset([{"center": str(c.pk), "rating": "good"} for c in centers]),
+            "body": streamfield([]),
+            "attachments": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "Publish",
+        }
+    )
+    response = client.post(add_url, data, follow=True)
+    assert response.status_code == 200
+    assert "2025 年度 2 个中心的评价结果已在名录中显示" in response.content.decode()
