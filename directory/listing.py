@@ -21,6 +21,7 @@ class Labeller:
     """Names of areas, industries and services in one language: three queries per page."""
 
     def __init__(self, locale):
+        self.separator = "、" if locale.language_code.startswith("zh") else ", "
         self.areas = localised_names(Area, locale)
         self.industries = localised_names(Industry, locale)
         self.services = localised_names(Service, locale)
@@ -38,10 +39,13 @@ class Labeller:
         center.area_label = self.area(center.area)
         center.industry_labels = [self.industry(link.industry) for link in center.industry_links.all()]
         center.service_labels = [self.service(link.service) for link in center.service_links.all()]
+        center.industries_text = self.separator.join(center.industry_labels)
+        center.services_text = self.separator.join(center.service_labels)
 
     def label_event(self, event) -> None:
         event.area_label = self.area(event.area)
         event.industry_labels = [self.industry(link.industry) for link in event.industry_links.all()]
+        event.industries_text = self.separator.join(event.industry_labels)
 
 
 def querystring(params, **changes) -> str:
@@ -143,7 +147,7 @@ def center_context(center) -> dict:
     )
     return {
         "area_label": labeller.area(center.area),
-        "industry_labels": industries,
+        "industries_text": labeller.separator.join(industries),
         "service_links": services,
         "ratings": list(center_ratings(center)),
         "upcoming_events": events,
