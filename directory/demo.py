@@ -6,6 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory import services
 from directory.demo_data import AREAS, CENTERS, EVENTS, INDUSTRIES, SERVICE_OFFERS, SERVICES
@@ -235,7 +237,8 @@ def load(context: dict) -> str:
     zh, en = context["locales"]
     home = context["home"]
     indexed = (Area, Industry, Service, DirectoryPage, CenterPage, EventIndexPage, EventPage)
-    with deferred_indexing(*indexed):
+    # Search and reference indexes are written once at the end, not on every save of every page.
+    with deferred_indexing(*indexed), disable_reference_index_auto_update():
         tax = load_taxonomies(zh, en)
         directory, centers, center_versions = load_centers(home, zh, en, tax)
         events_page, events = load_events(home, zh, en, tax, centers)
@@ -248,6 +251,8 @@ def load(context: dict) -> str:
         (EventPage, EventPage.objects.filter(pk__in=[p.pk for p in events])),
     ):
         index_objects(model, objects)
+    for page in [*center_versions, *events]:
+        ReferenceIndex.create_or_update_for_object(page)
     context.update(
         {
             "centers": centers,
