@@ -7,6 +7,7 @@ the character bigrams of each Chinese run so that any two-character term is foun
 applied to the indexed text and to the query, so both sides speak the same tokens.
 """
 
+import hashlib
 import math
 import operator
 import re
@@ -177,7 +178,8 @@ def term_weights(model, terms: list[str]) -> dict[str, float]:
     """How much each term says about a document of `model`: BM25's inverse document frequency, and 0 for
     a term in more than COMMON_TERM_SHARE of the documents."""
     label = model._meta.label_lower
-    keys = {term: f"search-df:{label}:{term}" for term in terms}
+    # Hashed, so any cache backend accepts the key (memcached refuses spaces and non-ASCII).
+    keys = {term: f"search-df:{label}:{hashlib.sha256(term.encode()).hexdigest()[:32]}" for term in terms}
     total_key = f"search-n:{label}"
     cached = cache.get_many([*keys.values(), total_key])
     total = cached.get(total_key)
