@@ -3,6 +3,8 @@ zero serious or critical violations (rules consciously accepted are listed in te
 h1, landmarks, the language attribute, labels tied to inputs, errors tied to their inputs, focus that shows,
 and no content lost at 200 % and 400 % zoom."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser import pages
@@ -13,6 +15,8 @@ from tests.browser.a11y import (
     reflow_problems,
     structure_problems,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("width", ["desktop"], indirect=True)]
 
@@ -119,3 +123,14 @@ def test_content_reflows_at_200_and_400_percent_zoom(page, path):
 def test_keyboard_focus_is_always_visible(page, path):
     page.goto(path)
     assert focus_problems(page, presses=25) == []
+
+
+def test_server_error_page_is_accessible_without_the_site_running(page):
+    """500.html is plain HTML with its own styles (it must render when nothing else works): bilingual, one h1,
+    each language marked, no serious axe violation."""
+    page.set_content((ROOT / "site" / "templates" / "500.html").read_text(encoding="utf-8"))
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    assert page.locator("h1").count() == 1
+    assert page.locator("main").count() == 1
+    assert page.locator("[lang=en]").count() >= 2
+    assert axe_violations(page) == []
