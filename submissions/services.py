@@ -82,7 +82,7 @@ def ensure_publicity_open(notice, *, at: dt.datetime) -> None:
 def ban_message(ban: Ban) -> str:
     cause = RevocationCause(ban.cause).label if ban.cause in RevocationCause.values else ban.cause
     return _(
-        "This lead unit may not apply until %(date)s: its center “%(center)s” was revoked on %(revoked)s "
+        "This lead unit may not apply before %(date)s: its center “%(center)s” was revoked on %(revoked)s "
         "for cause %(cause)s (Art. 15), and Art. 16 bars the lead unit from applying again until then."
     ) % {
         "date": formats.date_format(ban.ends_on, "Y-m-d"),

@@ -240,3 +240,24 @@ def test_a_kind_the_round_does_not_accept_is_not_offered(client, home):
     notice = factories.application_notice(home, accepts_industry=False, slug="regional-only")
     body = client.get(apply_url(notice, CenterKind.INDUSTRY)).content.decode()
     assert 'name="condition_regional_1"' in body and 'name="condition_industry_1"' not in body
+
+
+def test_a_lead_unit_revoked_for_false_materials_is_refused_through_the_lifecycle_rule(post, open_round):
+    from directory.models.lifecycle import Revocation
+
+    today = dt.date.today()
+    Revocation.objects.create(
+        center_name="某某促进中心",
+        lead_unit_name="南昌数智科技有限公司",
+        credit_code=factories.VALID_CODE,
+        cause="false_materials",
+        revoked_on=today - dt.timedelta(days=365),
+        ban_ends_on=today + dt.timedelta(days=730),
+    )
+    body = post(apply_url(open_round), application_data()).content.decode()
+    assert 'id="id_lead_unit_credit_code_error"' in body
+    assert (today + dt.timedelta(days=730)).isoformat() in body
+    assert not Application.objects.exists()
+    assert (
+        post(apply_url(open_round), application_data(lead_unit_credit_code=factories.credit_code(7))).status_code == 302
+    )
