@@ -86,6 +86,10 @@ REVOCATION_SUMMARIES = {
 }
 
 
+def fresh(page):
+    return type(page).objects.get(pk=page.pk)
+
+
 def _china(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=windows.CHINA)
 
@@ -325,13 +329,14 @@ def load(context: dict) -> str:
         )
         revocations += 1
 
+    # Fresh from the database: the instances above may still hold the unsaved child rows they were given.
     context.update(
         {
-            "notices_page": index,
-            "application_notice_open": open_application,
-            "publicity_open": publicity_open,
-            "publicity_ended": publicity_ended,
-            "evaluation_bulletin": bulletin,
+            "notices_page": fresh(index),
+            "application_notice_open": fresh(open_application),
+            "publicity_open": fresh(publicity_open),
+            "publicity_ended": fresh(publicity_ended),
+            "evaluation_bulletin": fresh(bulletin),
         }
     )
     return (
