@@ -37,8 +37,12 @@ def events(site_tree):
             organisers=[center],
             slug="soon",
         ),
-        "later": f.event(index, "航空制造供需对接会", starts_at=now + dt.timedelta(days=30), area=nanchang, industries=[aviation]),
-        "past": f.event(index, "陶瓷产业推介会", starts_at=now - dt.timedelta(days=20), area=ganzhou, organisers=[center]),
+        "later": f.event(
+            index, "航空制造供需对接会", starts_at=now + dt.timedelta(days=30), area=nanchang, industries=[aviation]
+        ),
+        "past": f.event(
+            index, "陶瓷产业推介会", starts_at=now - dt.timedelta(days=20), area=ganzhou, organisers=[center]
+        ),
     }
 
 
