@@ -246,7 +246,7 @@ def test_a_lead_unit_revoked_for_false_materials_is_refused_through_the_lifecycl
     from directory.models.lifecycle import Revocation
 
     today = dt.date.today()
-    Revocation.objects.create(
+    revocation = Revocation.objects.create(
         center_name="某某促进中心",
         lead_unit_name="南昌数智科技有限公司",
         credit_code=factories.VALID_CODE,
@@ -256,7 +256,9 @@ def test_a_lead_unit_revoked_for_false_materials_is_refused_through_the_lifecycl
     )
     body = post(apply_url(open_round), application_data()).content.decode()
     assert 'id="id_lead_unit_credit_code_error"' in body
-    assert (today + dt.timedelta(days=730)).isoformat() in body
+    revocation.refresh_from_db()
+    assert revocation.ban_ends_on > today
+    assert revocation.ban_ends_on.isoformat() in body and "某某促进中心" in body
     assert not Application.objects.exists()
     assert (
         post(apply_url(open_round), application_data(lead_unit_credit_code=factories.credit_code(7))).status_code == 302
