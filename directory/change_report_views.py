@@ -28,7 +28,7 @@ def _context(center, **extra) -> dict:
         "page": center,
         "center": center,
         "breadcrumbs": list(center.get_ancestors().filter(depth__gt=1).live()),
-        "management_unit": lifecycle.management_unit_for(center),
+        "management_unit": center.get_management_unit(),
         **extra,
     }
 

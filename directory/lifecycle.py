@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from directory.models import (
-    CenterKind,
     CenterPage,
     CenterRating,
     CenterStatus,
@@ -42,17 +41,6 @@ from directory.models import (
 from directory.validators import normalise_credit_code
 
 # --- Management units (Art. 11) ----------------------------------------------------------------
-
-
-def management_unit_for(center: CenterPage) -> str:
-    """Art. 11: a regional center's management unit is the city bureau of its area (赣江新区经发局 for
-    赣江新区); an industry center's is the unit that recommended it (`CenterPage.management_unit`).
-
-    For a regional center the area's bureau wins over whatever was typed, so a center moved to another
-    area is managed by the new area's bureau at once."""
-    if center.kind == CenterKind.REGIONAL and center.area_id:
-        return center.area.bureau_name
-    return center.management_unit
 
 
 # --- Bans (Art. 16) ----------------------------------------------------------------------------
@@ -175,7 +163,7 @@ def apply_rating_consequences(*, center: CenterPage, year: int, on: dt.date) -> 
         ReorganisationTask.objects.get_or_create(
             center=source,
             rating_year=year,
-            defaults={"management_unit": management_unit_for(center), "area_id": center.area_id, "created_on": on},
+            defaults={"management_unit": center.get_management_unit(), "area_id": center.area_id, "created_on": on},
         )
     elif consequence is Consequence.PROPOSE_REVOCATION:
         if not RevocationProposal.objects.filter(center=source, state=ProposalState.PROPOSED).exists():

@@ -356,7 +356,7 @@ class ChangeReportView(LifecycleView):
             status=status,
             report=self.report,
             documents=list(self.report.documents.all()),
-            management_unit=lifecycle.management_unit_for(self.report.center),
+            management_unit=self.report.center.get_management_unit(),
             return_form=return_form or ReturnForm(),
             open=self.report.state == ChangeReportState.PENDING,
         )

@@ -5,12 +5,15 @@ from pypinyin import Style, lazy_pinyin
 from directory.models.taxonomies import CenterKind
 
 
-def default_management_unit(*, kind: str, area) -> str:
-    """Art. 11: a regional center is managed by its area's city bureau (赣江新区: 赣江新区经发局). An industry
-    center is managed by the unit that recommended it, which only the editor knows: no default."""
+def management_unit_for(*, kind: str, area, recommended_by: str = "") -> str:
+    """Art. 11: a regional center is managed by its area's city bureau (赣江新区: 赣江新区经发局); an industry
+    center by the unit that recommended it (`recommended_by`, which only the editor knows).
+
+    For a regional center the area's bureau wins over whatever was typed, so a center moved to another
+    area is managed by the new area's bureau at once."""
     if kind == CenterKind.REGIONAL and area is not None:
         return area.bureau_name
-    return ""
+    return recommended_by
 
 
 def pinyin_sort_key(name: str) -> str:

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from directory.models.querysets import CenterPageManager
 from directory.models.taxonomies import Area, CenterKind, CenterStatus, Industry, Rating, RevocationCause, Service
-from directory.rules import default_management_unit, pinyin_sort_key
+from directory.rules import management_unit_for, pinyin_sort_key
 from directory.validators import normalise_credit_code, validate_credit_code
 from home.search import index_text
 
@@ -178,9 +178,14 @@ class CenterPage(RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.name_sort_key = pinyin_sort_key(self.title)
-        if not self.management_unit and self.area_id:
-            self.management_unit = default_management_unit(kind=self.kind, area=self.area)
+        self.management_unit = self.get_management_unit()
         return super().save(*args, **kwargs)
+
+    def get_management_unit(self) -> str:
+        """Art. 11, through `directory.rules.management_unit_for`."""
+        return management_unit_for(
+            kind=self.kind, area=self.area if self.area_id else None, recommended_by=self.management_unit
+        )
 
     def get_context(self, request, *args, **kwargs):
         from directory.listing import center_context

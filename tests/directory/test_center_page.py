@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory import services
 from directory.models import CenterKind, CenterPage, CenterRating, CenterStatus
-from directory.rules import default_management_unit, pinyin_sort_key
+from directory.rules import management_unit_for, pinyin_sort_key
 from tests.directory import factories as f
 
 
@@ -78,9 +78,14 @@ def test_management_unit_rule_art_11():
     class Area:
         bureau_name = "赣江新区经发局"
 
-    assert default_management_unit(kind=CenterKind.REGIONAL, area=Area()) == "赣江新区经发局"
-    assert default_management_unit(kind=CenterKind.INDUSTRY, area=Area()) == ""
-    assert default_management_unit(kind=CenterKind.REGIONAL, area=None) == ""
+    assert management_unit_for(kind=CenterKind.REGIONAL, area=Area()) == "赣江新区经发局"
+    assert management_unit_for(kind=CenterKind.REGIONAL, area=Area(), recommended_by="某协会") == "赣江新区经发局"
+    assert (
+        management_unit_for(kind=CenterKind.INDUSTRY, area=Area(), recommended_by="江西省稀土行业协会")
+        == "江西省稀土行业协会"
+    )
+    assert management_unit_for(kind=CenterKind.INDUSTRY, area=Area()) == ""
+    assert management_unit_for(kind=CenterKind.REGIONAL, area=None) == ""
 
 
 def test_pinyin_sort_key_orders_chinese_names_by_pinyin():

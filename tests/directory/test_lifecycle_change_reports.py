@@ -229,3 +229,10 @@ def test_returning_needs_a_reply_and_changes_nothing(center):
     assert CenterPage.objects.get(pk=center.pk).title == center.title
     with pytest.raises(ValidationError):
         lifecycle.change_report_confirm(report=report)
+
+
+def test_center_page_links_to_its_change_report_form_until_revoked(client, center):
+    link = soup(client.get(center.url)).find("a", href=url(center))
+    assert link is not None and "Art. 17" in link.get_text()
+    services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
+    assert soup(client.get(center.url)).find("a", href=url(center)) is None

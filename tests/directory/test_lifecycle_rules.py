@@ -146,12 +146,12 @@ def test_regional_center_is_managed_by_its_area_bureau(site_tree):
     zh = site_tree["home"].locale
     ganjiang = h.area(zh, "ganjiang", "赣江新区", "赣江新区经发局")
     page = h.center(site_tree["home"], kind=CenterKind.REGIONAL, area_obj=ganjiang, management_unit="")
-    assert lifecycle.management_unit_for(page) == "赣江新区经发局"
+    assert page.get_management_unit() == "赣江新区经发局"
 
 
 def test_industry_center_is_managed_by_its_recommending_unit(site_tree):
     page = h.center(site_tree["home"], kind=CenterKind.INDUSTRY, management_unit="江西省稀土行业协会")
-    assert lifecycle.management_unit_for(page) == "江西省稀土行业协会"
+    assert page.get_management_unit() == "江西省稀土行业协会"
 
 
 # --- Art. 15 (1), Art. 17: rating consequences ---------------------------------------------------
