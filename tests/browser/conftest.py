@@ -11,6 +11,7 @@ Chromium is looked for at $CHROMIUM_PATH when it is set, otherwise at /usr/bin/c
 tests are skipped with a reason, except under CI=true, where a missing browser fails the run.
 """
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -82,16 +83,24 @@ def _demo_is_loaded() -> bool:
 def _load_demo():
     """Load the demo content; recreate Wagtail's tree root first if a transactional test flushed it."""
     from django.core.management import call_command
+    from django.db import connection
     from wagtail.models import Locale, Page
 
+    assert _is_test_database(connection), "refusing to load the demo into a non-test database"
     if not Page.objects.filter(depth=1).exists():
         Locale.objects.get_or_create(language_code="zh-hans")
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="zh-hans")))
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def _is_test_database(connection) -> bool:
-    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    """Whether the connection points at a database Django made for tests (never the development one)."""
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+
+    name = str(connection.settings_dict["NAME"])
+    test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
+    in_memory = name == ":memory:" or name.startswith("file:memorydb")
+    return in_memory or name == test_name or Path(name).name.startswith(TEST_DATABASE_PREFIX)
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +117,6 @@ def site_server(django_db_setup, django_db_blocker):
         created = None
         if not _is_test_database(connection):
             created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-        assert _is_test_database(connection), "refusing to load the demo into a non-test database"
         _load_demo()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
