@@ -34,7 +34,5 @@ class Command(BaseCommand):
                 summary.append(getattr(module, function_name)(context))
         self.stdout.write(self.style.SUCCESS("Demo content loaded: " + "; ".join(s for s in summary if s)))
         self.stdout.write(
-            "Log in at /admin/ as one of: "
-            + ", ".join(context["users"])
-            + f"  (password: {home_demo.demo_password()})"
+            "Log in at /admin/ as one of: " + ", ".join(context["users"]) + f"  (password: {home_demo.demo_password()})"
         )
