@@ -233,6 +233,6 @@ def test_returning_needs_a_reply_and_changes_nothing(center):
 
 def test_center_page_links_to_its_change_report_form_until_revoked(client, center):
     link = soup(client.get(center.url)).find("a", href=url(center))
-    assert link is not None and "Art. 17" in link.get_text()
+    assert link is not None and "第十七条" in link.get_text()
     services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
     assert soup(client.get(center.url)).find("a", href=url(center)) is None
