@@ -6,7 +6,6 @@ lifecycle permissions. Safe to run again: records are found by their natural key
 
 import datetime as dt
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -25,32 +24,7 @@ from directory.models import (
 )
 
 # Role group name → lifecycle permissions (codenames in the directory app).
-LIFECYCLE_ROLE_PERMISSIONS = {
-    "Provincial editors": [
-        "decide_revocationproposal",
-        "add_revocationproposal",
-        "view_revocationproposal",
-        "decide_changereport",
-        "view_changereport",
-        "file_reorganisationtask",
-        "view_reorganisationtask",
-        "add_revocation",
-        "change_revocation",
-        "view_revocation",
-    ],
-    "City bureau reviewers": ["file_reorganisationtask", "view_reorganisationtask"],
-}
-
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-def ensure_lifecycle_permissions() -> None:
-    for group_name, codenames in LIFECYCLE_ROLE_PERMISSIONS.items():
-        group = Group.objects.filter(name=group_name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="directory", codename__in=codenames)
-            )
 
 
 def _pick(centers: dict, *, exclude=()):
@@ -92,7 +66,6 @@ def _ensure_change_report(center, *, kind, changed_on, submitted_on, unit, descr
 
 
 def load_lifecycle(context: dict) -> str:
-    ensure_lifecycle_permissions()
     centers = context.get("centers") or {}
     if not centers:
         return "lifecycle: no demo centers, nothing added"
