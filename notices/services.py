@@ -52,4 +52,4 @@ def bulletin_withdraw_ratings(*, bulletin) -> int:
 def revocation_apply(*, notice) -> None:
     """Art. 15: publishing a revocation notice marks its center revoked from the effective date, for the
     cause stated (Art. 15 (1)–(4)); the center stays in the directory, marked revoked."""
-    center_mark_revoked(center=notice.center, cause=notice.cause, effective_on=notice.effective_on)
+    center_mark_revoked(center=notice.center, cause=notice.cause, effective_on=notice.effective_on, notice=notice)

@@ -106,12 +106,16 @@ def test_publishing_a_revocation_marks_the_center_revoked(home, centers):
     import datetime as dt
 
     target = centers[1]
-    factories.revocation(home, center=target, cause="false_materials", effective_on=dt.date(2026, 3, 1))
+    notice = factories.revocation(home, center=target, cause="false_materials", effective_on=dt.date(2026, 3, 1))
     target = CenterPage.objects.get(pk=target.pk)
     assert target.status == CenterStatus.REVOKED
     assert target.revocation_cause == "false_materials"
     assert target.status_changed_on == dt.date(2026, 3, 1)
     assert CenterPage.objects.get(pk=centers[0].pk).status == CenterStatus.ACTIVE
+    from directory.models.lifecycle import Revocation
+
+    record = Revocation.objects.get(credit_code=target.lead_unit_credit_code)
+    assert record.notice_id == notice.pk and record.revoked_on == dt.date(2026, 3, 1)
 
 
 def test_a_draft_revocation_changes_nothing(home, centers):
