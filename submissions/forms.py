@@ -345,7 +345,9 @@ class StatusLookupForm(PublicForm):
     """A receipt number and its access code; nothing else identifies a submission to the public."""
 
     receipt_number = forms.CharField(
-        label=_("Receipt number"), max_length=20, help_text=_("For example SB-2025-000045 or YY-2025-000123.")
+        label=_("Receipt number"),
+        max_length=20,
+        help_text=_("For example SB-2025-000045, YY-2025-000123 or BG-2025-000007."),
     )
     access_code = forms.CharField(
         label=_("Access code"),

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Application, Objection, ReceiptKind
 from submissions.states import FINAL_APPLICATION_STATES, FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
@@ -10,10 +11,17 @@ from submissions.states import FINAL_APPLICATION_STATES, FINAL_OBJECTION_STATES,
 _DUMMY_HASH = make_password("not-a-real-access-code")
 
 
-def submission_for_receipt(*, receipt_number: str, access_code: str) -> Application | Objection | None:
-    """The submission with this receipt number if the access code matches it; None otherwise — the
-    caller cannot tell an unknown number from a wrong code."""
+def submission_for_receipt(*, receipt_number: str, access_code: str):
+    """The application, objection or change report (Art. 17) with this receipt number if the access code
+    matches it; None otherwise — the caller cannot tell an unknown number from a wrong code."""
     prefix = receipt_number[:2]
+    if prefix == ReceiptKind.CHANGE_REPORT:
+        from directory.lifecycle import change_report_for_receipt
+
+        report = change_report_for_receipt(receipt_number=receipt_number, access_code=access_code)
+        if report is None:
+            check_password(access_code or "x", _DUMMY_HASH)
+        return report
     model = {ReceiptKind.APPLICATION: Application, ReceiptKind.OBJECTION: Objection}.get(prefix)
     submission = None
     if model is not None:
@@ -68,6 +76,8 @@ def canonical_notice(notice):
 def status_details(submission) -> dict:
     """What the status page shows a submitter who proved the receipt and code: state, dates, history
     (state and date only; staff notes stay internal), the reply, and their own files."""
+    if not isinstance(submission, Application | Objection):
+        return _change_report_details(submission)
     is_application = isinstance(submission, Application)
     states = ApplicationState if is_application else ObjectionState
     history = [
@@ -83,10 +93,32 @@ def status_details(submission) -> dict:
     return {
         "notice_title": notice.title,
         "is_application": is_application,
+        "kind_label": _("Application") if is_application else _("Objection"),
+        "submitted_at": submission.submitted_at,
         "state_label": submission.get_state_display(),
         "is_final": submission.state in (FINAL_APPLICATION_STATES if is_application else FINAL_OBJECTION_STATES),
         "history": history,
         "attachments": list(submission.attachments.all()),
+    }
+
+
+def _change_report_details(report) -> dict:
+    """A change report (Art. 17) on the status page: the center, the state, the dates and the reply.
+    Its documents stay with staff."""
+    from wagtail.models import Locale
+
+    from directory.models.lifecycle import ChangeReportState
+
+    center = report.center.get_translation_or_none(Locale.get_active()) or report.center
+    return {
+        "notice_title": center.title,
+        "is_application": False,
+        "kind_label": _("Change report"),
+        "submitted_at": report.created_at,
+        "state_label": report.get_state_display(),
+        "is_final": report.state != ChangeReportState.PENDING,
+        "history": [],
+        "attachments": [],
     }
 
 

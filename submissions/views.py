@@ -86,6 +86,9 @@ def _remember_receipt(request, receipt: services.Receipt) -> None:
 
 
 def _allow(request, submission) -> None:
+    """Let this session download the submission's own files (change reports keep theirs with staff)."""
+    if not hasattr(submission, "public_id"):
+        return
     allowed = set(request.session.get(SESSION_ALLOWED, []))
     allowed.add(str(submission.public_id))
     request.session[SESSION_ALLOWED] = sorted(allowed)

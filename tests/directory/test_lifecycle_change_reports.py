@@ -236,3 +236,19 @@ def test_center_page_links_to_its_change_report_form_until_revoked(client, cente
     assert link is not None and "第十七条" in link.get_text()
     services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
     assert soup(client.get(center.url)).find("a", href=url(center)) is None
+
+
+def test_reporter_checks_the_change_report_on_the_status_page(client, center):
+    client.post(url(center), form_data(documents=pdf()))
+    page = soup(client.get(url(center)))
+    receipt, code = page.find(id="receipt-number").get_text(), page.find(id="access-code").get_text()
+
+    found = soup(client.post("/submissions/status/", {"receipt_number": receipt.lower(), "access_code": code}))
+    result = found.find(id="result-title").get_text()
+    assert "变更报告" in result and receipt in result
+    assert "南昌市数字化转型促进中心" in found.get_text()
+
+    wrong = client.post("/submissions/status/", {"receipt_number": receipt, "access_code": "WRONG234"})
+    unknown = client.post("/submissions/status/", {"receipt_number": "BG-2020-999999", "access_code": "WRONG234"})
+    assert soup(wrong).find(id="result-title") is None
+    assert soup(wrong).find(class_="error-summary").get_text() == soup(unknown).find(class_="error-summary").get_text()
