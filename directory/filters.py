@@ -57,9 +57,10 @@ class CenterFilterSet(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
-    def __init__(self, data=None, queryset=None, *, locale, **kwargs):
+    def __init__(self, data=None, queryset=None, *, locale, current_by_default=False, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.locale = locale
+        self.current_by_default = current_by_default
         self.filters["region"].extra["choices"] = taxonomy_choices(Area, locale)
         self.filters["industry"].extra["choices"] = taxonomy_choices(Industry, locale)
         self.filters["service"].extra["choices"] = taxonomy_choices(Service, locale)
@@ -90,6 +91,17 @@ class CenterFilterSet(django_filters.FilterSet):
 
     def keep(self, queryset, name, value):
         return queryset
+
+    @property
+    def hides_revoked(self) -> bool:
+        """True when no status was chosen and this list shows only current centers by default."""
+        return self.current_by_default and "status" not in self.cleaned
+
+    def _default_status(self, queryset, *, facet=None):
+        return queryset.current() if self.hides_revoked and facet != "status" else queryset
+
+    def filter_queryset(self, queryset):
+        return self._default_status(super().filter_queryset(queryset))
 
     # --- what the form holds ---------------------------------------------------------------------
 
@@ -127,7 +139,7 @@ class CenterFilterSet(django_filters.FilterSet):
         for name, value in self.cleaned.items():
             if name != facet:
                 qs = self.filters[name].filter(qs, value)
-        return qs
+        return self._default_status(qs, facet=facet)
 
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """For each facet, how many centers each of its values would give with the other filters kept.

@@ -64,7 +64,7 @@ def _with_relations(queryset):
 
 
 def directory_context(page, request) -> dict:
-    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale)
+    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale, current_by_default=True)
     paginator = Paginator(_with_relations(filterset.ordered()), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     labeller = Labeller(page.locale)
@@ -125,6 +125,8 @@ def directory_context(page, request) -> dict:
         "page_obj": page_obj,
         "centers": page_obj.object_list,
         "result_count": paginator.count,
+        "hides_revoked": filterset.hides_revoked,
+        "revoked_url": "?" + querystring(params, status="revoked"),
         "noindex": len(active) > 1,
         "querystring_without_page": (querystring(params) + "&") if querystring(params) else "",
         "export_query": querystring(params, sort=None),

@@ -38,6 +38,13 @@ class CenterPageQuerySet(PageQuerySet):
     def with_status(self, status: str):
         return self.filter(status=status)
 
+    def current(self):
+        """Centers still in the programme: active or under reorganisation. Revoked centers stay in the
+        directory, marked, but leave its default view (Art. 15)."""
+        from directory.models.taxonomies import CenterStatus
+
+        return self.exclude(status=CenterStatus.REVOKED)
+
     def with_latest_rating(self, rating: str):
         return self.filter(latest_rating=rating)
 

@@ -106,9 +106,11 @@ def test_status_and_rating_filters(client, directory):
 @pytest.mark.django_db
 def test_sorting_by_pinyin_and_newest(client, directory):
     by_name = titles(client.get("/centers/?sort=name"))
-    assert by_name[0] == "抚州市数字化转型促进中心"  # fu before gan before nan
-    assert by_name.index("赣州市数字化转型促进中心") < by_name.index("南昌家具产业数字化转型促进中心")
-    assert titles(client.get("/centers/?sort=newest"))[0] == "南昌家具产业数字化转型促进中心"  # batch 2025
+    assert by_name[0] == "抚州市数字化转型促进中心"  # fu before gan
+    assert by_name.index("抚州市数字化转型促进中心") < by_name.index("赣州市数字化转型促进中心")
+    assert titles(client.get("/centers/?sort=newest"))[0] == "赣州市稀土产业数字化转型促进中心"  # batch 2024
+    everyone = titles(client.get("/centers/?sort=name&status=revoked")) + by_name
+    assert "南昌家具产业数字化转型促进中心" in everyone
 
 
 @pytest.mark.django_db
@@ -194,3 +196,14 @@ def test_json_export_in_the_contract_shape(client, directory):
         assert key in row
     rare = json.loads(client.get("/centers/export.json?rating=excellent").content)["results"][0]
     assert rare["ratings"] == [{"year": 2025, "rating": "优秀", "code": "excellent"}]
+
+
+@pytest.mark.django_db
+def test_revoked_centers_leave_the_default_view_but_stay_findable(client, directory):
+    """Art. 15: a revoked center stays in the directory, marked, but not in the default (current) list."""
+    revoked = "南昌家具产业数字化转型促进中心"
+    default = client.get("/centers/")
+    assert revoked not in titles(default)
+    assert "?status=revoked" in default.content.decode()
+    assert titles(client.get("/centers/?status=revoked")) == [revoked]
+    assert revoked in [row["name"] for row in client.get("/centers/export.json").json()["results"]]
