@@ -29,3 +29,6 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "1"))
 # Wagtail's page preview renders in a same-origin iframe, so SAMEORIGIN (not DENY) is deliberate.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Behind a reverse proxy, per-address rate limits must read the client's address from the header the proxy
+# sets (e.g. HTTP_X_REAL_IP); REMOTE_ADDR is used when unset.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
