@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, StandardPage
 from home.roles import CITY_REVIEWERS, EXPERT_REVIEWERS, OBJECTION_HANDLERS, PROVINCIAL_EDITORS, ensure_roles
@@ -77,6 +77,15 @@ def ensure_translation(page: Page, locale: Locale, **fields) -> Page:
     return publish(translated)
 
 
+def ensure_tree_roots(zh: Locale) -> None:
+    """Wagtail's root page and root collection, which its migrations create; recreated when a database was
+    emptied since (`manage.py flush`, or a transactional test), so the demo loads on it all the same."""
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=zh))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 def ensure_home(zh: Locale) -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.filter(locale=zh).first()
@@ -132,6 +141,7 @@ def ensure_users(*, site_root=None) -> dict:
 
 def load(stdout=None) -> dict:
     zh, en = ensure_locales()
+    ensure_tree_roots(zh)
     home = ensure_home(zh)
     ensure_translation(
         home,

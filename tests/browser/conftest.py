@@ -81,15 +81,11 @@ def _demo_is_loaded() -> bool:
 
 
 def _load_demo():
-    """Load the demo content; recreate Wagtail's tree root first if a transactional test flushed it."""
+    """Load the demo content (it recreates Wagtail's roots if a transactional test flushed them)."""
     from django.core.management import call_command
     from django.db import connection
-    from wagtail.models import Locale, Page
 
     assert _is_test_database(connection), "refusing to load the demo into a non-test database"
-    if not Page.objects.filter(depth=1).exists():
-        Locale.objects.get_or_create(language_code="zh-hans")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="zh-hans")))
     call_command("load_demo", stdout=io.StringIO())
 
 

@@ -155,3 +155,16 @@ def test_production_settings_refuse_to_start_without_secret_or_hosts(env):
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_works_on_a_flushed_database(client):
+    """`manage.py flush` removes Wagtail's root page and collection too; the demo loader puts them back."""
+    from django.core.management import call_command
+    from wagtail.models import Collection, Page
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Page.objects.exists() and not Collection.objects.exists()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Collection.objects.filter(depth=1).count() == 1
+    assert client.get("/").status_code == 200
