@@ -3,15 +3,14 @@
 import itertools
 
 from directory.models import Area, CenterIndustry, CenterKind, CenterPage, DirectoryPage, Industry
-from directory.validators import credit_code_check_character
+from directory.validators import credit_code_for_seed
 from home.demo import child_by_slug
 
 _serial = itertools.count(1)
 
 
 def credit_code(serial: int | None = None) -> str:
-    first17 = f"91360100MA{(serial or next(_serial)):07d}"
-    return first17 + credit_code_check_character(first17)
+    return credit_code_for_seed(serial or next(_serial))
 
 
 def directory(home) -> DirectoryPage:
