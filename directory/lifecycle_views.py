@@ -35,6 +35,7 @@ from directory.models import (
     ChangeReportState,
     ProposalState,
     ReorganisationTask,
+    ReviewerArea,
     Revocation,
     RevocationProposal,
 )
@@ -56,8 +57,6 @@ def area_keys_for(user):
     are a city-bureau reviewer for (Art. 11: the city bureau manages its area's regional centers)."""
     if user.has_perm(DECIDE_PROPOSALS) or user.has_perm(DECIDE_CHANGES):
         return None
-    from submissions.models import ReviewerArea
-
     return ReviewerArea.objects.filter(user=user).values("area__translation_key")
 
 

@@ -36,11 +36,11 @@ from wagtail.coreutils import multigetattr
 from wagtail.models import Locale
 
 from directory.lifecycle import active_ban_for
-from directory.models import Area, CenterKind
+from directory.models import Area, CenterKind, ReviewerArea
 from home.roles import OBJECTION_HANDLER, PROVINCIAL_EDITOR, user_roles
 from notices import windows
 from submissions import review
-from submissions.models import Application, Attachment, Objection, ReviewerArea
+from submissions.models import Application, Attachment, Objection
 from submissions.states import APPLICATION_TRANSITIONS, ApplicationState, ObjectionState
 
 CHINA = windows.CHINA

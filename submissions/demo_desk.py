@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Locale
 
-from directory.models import Area, CenterKind, Industry
+from directory.models import Area, CenterKind, Industry, ReviewerArea
 from directory.validators import credit_code_check_character
 from submissions.models import (
     Application,
@@ -21,7 +21,6 @@ from submissions.models import (
     AttachmentRole,
     Objection,
     ReceiptKind,
-    ReviewerArea,
     StatusChange,
     UnitType,
 )

@@ -236,22 +236,3 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_state} → {self.to_state}"
-
-
-class ReviewerArea(models.Model):
-    """Ties a city-bureau reviewer to the area whose applications they review (Art. 7–8: each city
-    bureau receives and pre-reviews the applications from its own area). A reviewer may cover more than
-    one area; one without any sees no applications at all."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="reviewer_areas"
-    )
-    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        verbose_name = _("reviewer area")
-        verbose_name_plural = _("reviewer areas")
-        constraints = [models.UniqueConstraint(fields=["user", "area"], name="one_reviewer_area_per_user_area")]
-
-    def __str__(self):
-        return f"{self.user} · {self.area}"

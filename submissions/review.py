@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from directory.models import ReviewerArea
 from home.roles import (
     CITY_REVIEWER,
     CITY_REVIEWERS,
@@ -34,7 +35,7 @@ from home.roles import (
 )
 from notices import windows
 from notices.working_days import CalendarNotCovered, add_working_days, is_working_day
-from submissions.models import Application, Attachment, Objection, ReviewerArea, StatusChange
+from submissions.models import Application, Attachment, Objection, StatusChange
 from submissions.states import (
     APPLICATION_TRANSITIONS,
     FINAL_OBJECTION_STATES,

@@ -27,6 +27,7 @@ from directory.models.lifecycle import (  # noqa: F401  (registers the lifecycle
     Revocation,
     RevocationProposal,
 )
+from directory.models.reviewers import ReviewerArea
 from directory.models.taxonomies import (
     Area,
     CenterKind,
@@ -55,6 +56,7 @@ __all__ = [
     "FormerName",
     "Industry",
     "Rating",
+    "ReviewerArea",
     "RevocationCause",
     "Service",
     "TaxonomyBase",

@@ -18,6 +18,7 @@ from directory.models import (
     ProposalState,
     Rating,
     ReorganisationTask,
+    ReviewerArea,
     Revocation,
     RevocationProposal,
 )
@@ -79,8 +80,6 @@ def test_needs_action_query_count_does_not_grow(boss, site_tree):
 
 
 def test_city_reviewer_sees_only_their_area(client, site_tree, django_user_model):
-    from submissions.models import ReviewerArea
-
     home = site_tree["home"]
     zh = home.locale
     ganzhou = h.area(zh, "ganzhou", "赣州市", "赣州市工业和信息化局")

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from directory.models import CenterKind
-from submissions.models import Application, Attachment, AttachmentRole, Objection, ReviewerArea, UnitType
+from directory.models import CenterKind, ReviewerArea
+from submissions.models import Application, Attachment, AttachmentRole, Objection, UnitType
 from submissions.states import ApplicationState, ObjectionState
 from tests.submissions import factories
 

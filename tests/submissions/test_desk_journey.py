@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from directory.models import ReviewerArea
 from notices.models import PublicityNotice
-from submissions.models import Application, Objection, ReviewerArea
+from submissions.models import Application, Objection
 from submissions.states import ApplicationState
 from tests.submissions import desk_helpers
 from tests.submissions.desk_helpers import ACCESS_CODE

@@ -1,0 +1,30 @@
+"""Which areas a city-bureau user covers (Art. 7–8, Art. 11): used by the review desk to show a city
+bureau the applications from its areas, and by the lifecycle desk to show it its areas' centers."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from directory.models.taxonomies import Area
+
+
+class ReviewerArea(models.Model):
+    """Ties a city-bureau reviewer to the area whose applications they review (Art. 7–8: each city
+    bureau receives and pre-reviews the applications from its own area) and whose centers it manages
+    (Art. 11). A reviewer may cover more than one area; one without any sees no applications at all.
+
+    Moved here from `submissions`; the table keeps its name."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="reviewer_areas"
+    )
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "submissions_reviewerarea"
+        verbose_name = _("reviewer area")
+        verbose_name_plural = _("reviewer areas")
+        constraints = [models.UniqueConstraint(fields=["user", "area"], name="one_reviewer_area_per_user_area")]
+
+    def __str__(self):
+        return f"{self.user} · {self.area}"
