@@ -1,8 +1,11 @@
 """Small rules of the measures about centers that models, forms and services share."""
 
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
 from pypinyin import Style, lazy_pinyin
 
-from directory.models.taxonomies import CenterKind
+from directory.models.taxonomies import CenterKind, RevocationCause
 
 
 def management_unit_for(*, kind: str, area, recommended_by: str = "") -> str:
@@ -20,3 +23,30 @@ def pinyin_sort_key(name: str) -> str:
     """A key that sorts Chinese names in pinyin order (with tones to separate homophones), and Latin
     names alphabetically, case-insensitively: 抚州 (fu3) before 赣州 (gan4) before 南昌 (nan2)."""
     return " ".join(lazy_pinyin(name or "", style=Style.TONE3, neutral_tone_with_five=True)).lower()[:600]
+
+
+BAN_YEARS = {
+    RevocationCause.TWO_FAILS: 2,
+    RevocationCause.FALSE_MATERIALS: 3,
+    RevocationCause.ACCIDENT_OR_VIOLATION: 3,
+    RevocationCause.CLOSURE: None,
+}
+
+
+def ban_first_free_day(*, cause: str, revoked_on: dt.date) -> dt.date | None:
+    """Art. 16: the first day the lead unit of a center revoked on `revoked_on` may be recommended again,
+    or None when the cause carries no ban.
+
+    Cause (1) (two fails) bans for two years, causes (2) false materials and (3) accident or serious
+    violation for three, counted from the revocation date; cause (4) closure states no ban. The revocation
+    day itself is banned. By the Civil Code's reckoning the last banned day is the corresponding date
+    two (three) years on — the month's last day when there is none — and the unit is free the day after:
+    revoked 2024-03-10 for cause (1) → last banned 2026-03-10, free 2026-03-11; revoked 2024-02-29 →
+    last banned 2026-02-28, free 2026-03-01.
+
+    It lives here, beside the models, because `Revocation.save` stores it as `ban_ends_on`; the rest of
+    the ban rules are in `directory.lifecycle.bans`."""
+    years = BAN_YEARS[RevocationCause(cause)]
+    if years is None:
+        return None
+    return revoked_on + relativedelta(years=years) + dt.timedelta(days=1)

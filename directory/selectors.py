@@ -2,10 +2,18 @@
 
 from django.utils import timezone
 
-from directory.models import EventPage
+from directory.models import CenterPage, EventPage
 
 
 def upcoming_events(*, locale, at=None, limit: int = 4):
     """The next events that have not ended, soonest first (the same rule as the events list)."""
     at = at or timezone.now()
     return list(EventPage.objects.live().filter(locale=locale).upcoming(at=at).select_related("area")[:limit])
+
+
+def center_source_version(center: CenterPage) -> CenterPage:
+    """The version of `center` in the language it was written in (the oldest of its translations).
+    Lifecycle records and change reports point at it, so a center has one task list whichever
+    language version a bulletin or a reporter named."""
+    source = CenterPage.objects.filter(translation_key=center.translation_key).select_related("area").order_by("pk")
+    return source.first() or center

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.models.taxonomies import Area, RevocationCause
+from directory.rules import ban_first_free_day
 from directory.validators import validate_credit_code
 
 
@@ -25,7 +26,7 @@ class Revocation(models.Model):
     Created when a revocation notice is published (through `directory.services.center_mark_revoked`), or
     entered by staff for a revocation made before this site existed. The lead unit's name and credit code
     are snapshots taken on the revocation date: the ban binds that unit even if the center page later
-    changes or is deleted. `ban_ends_on` is computed by `directory.lifecycle.ban_first_free_day`."""
+    changes or is deleted. `ban_ends_on` is computed by `directory.rules.ban_first_free_day`."""
 
     center = models.ForeignKey(
         "directory.CenterPage",
@@ -77,8 +78,6 @@ class Revocation(models.Model):
         return self.ban_ends_on - dt.timedelta(days=1) if self.ban_ends_on else None
 
     def save(self, *args, **kwargs):
-        from directory.lifecycle import ban_first_free_day
-
         self.ban_ends_on = ban_first_free_day(cause=self.cause, revoked_on=self.revoked_on)
         super().save(*args, **kwargs)
 

@@ -13,8 +13,6 @@ from django.utils import timezone
 from directory import lifecycle, services
 from directory.models import (
     CenterPage,
-    ChangeReport,
-    ChangeReportState,
     ProposalState,
     Rating,
     ReorganisationTask,
@@ -30,6 +28,13 @@ def boss(client, site_tree):
     """A client logged in as the demo superuser (the demo shell resets its password, so log in after)."""
     client.force_login(site_tree["users"]["admin"])
     return client
+
+
+@pytest.fixture
+def revocation_drafting():
+    """STAND-IN for the notices app's receiver of `revocation_proposal_confirmed` (see lifecycle_helpers)."""
+    with h.stand_in_revocation_drafting():
+        yield
 
 
 def soup(response):
@@ -120,6 +125,7 @@ def test_filing_without_a_note_shows_the_error(boss, site_tree):
     assert ReorganisationTask.objects.get().filed_on is None
 
 
+@pytest.mark.usefixtures("revocation_drafting")
 def test_confirming_a_proposal_drafts_the_notice_and_opens_it(boss, site_tree):
     home = site_tree["home"]
     h.notice_index(home)
@@ -181,34 +187,6 @@ def test_active_bans_list_shows_last_banned_and_first_free_day(boss, site_tree):
     assert "已解禁中心" not in html
 
 
-def test_change_report_desk_confirms(boss, site_tree):
-    from tests.directory.test_lifecycle_change_reports import _report
-
-    page = h.center(site_tree["home"], title="己中心")
-    report = _report(page)
-    listing = boss.get(reverse("lifecycle:change_reports")).content.decode()
-    assert report.receipt_number in listing
-    detail = boss.get(reverse("lifecycle:change_report", args=[report.pk]))
-    assert "consent.pdf" in detail.content.decode()
-    document = report.documents.get()
-    download = boss.get(reverse("lifecycle:change_report_document", args=[document.pk]))
-    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    response = boss.post(reverse("lifecycle:change_report", args=[report.pk]), {"action": "confirm"})
-    assert response.status_code == 302
-    assert ChangeReport.objects.get().state == ChangeReportState.CONFIRMED
-    assert CenterPage.objects.get(pk=page.pk).title == "江西数智转型促进中心"
-
-
-def test_change_report_documents_are_not_for_everyone(client, site_tree, django_user_model):
-    from tests.directory.test_lifecycle_change_reports import _report
-
-    report = _report(h.center(site_tree["home"]))
-    document = report.documents.get()
-    assert client.get(reverse("lifecycle:change_report_document", args=[document.pk])).status_code in (302, 404)
-    client.force_login(staff(django_user_model, "viewer", "file_reorganisationtask"))
-    assert client.get(reverse("lifecycle:change_report_document", args=[document.pk])).status_code == 404
-
-
 def test_dashboard_panel_counts(boss, site_tree):
     failing(site_tree["home"])
     html = boss.get(reverse("wagtailadmin_home")).content.decode()
@@ -230,7 +208,7 @@ def test_revocation_viewset_listing(boss, site_tree):
     assert "庚中心" in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["needs_action", "active_bans", "change_reports", "proposal_create"])
+@pytest.mark.parametrize("name", ["needs_action", "active_bans", "proposal_create"])
 def test_admin_pages_render_for_admin(boss, site_tree, name):
     response = boss.get(reverse(f"lifecycle:{name}"))
     assert response.status_code == 200

@@ -16,6 +16,13 @@ from tests.directory import lifecycle_helpers as h
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
+@pytest.fixture
+def revocation_drafting():
+    """STAND-IN for the notices app's receiver of `revocation_proposal_confirmed` (see lifecycle_helpers)."""
+    with h.stand_in_revocation_drafting():
+        yield
+
+
 def publish_bulletin(index, year, center, rating):
     from notices.models import BulletinRating, EvaluationBulletin
 
@@ -31,6 +38,7 @@ def publish_bulletin(index, year, center, rating):
     return bulletin
 
 
+@pytest.mark.usefixtures("revocation_drafting")
 def test_second_fail_to_revocation_to_ban(client, site_tree):
     from submissions.services import ensure_not_banned
 

@@ -22,6 +22,14 @@ from tests.directory import lifecycle_helpers as h
 
 D = dt.date
 
+
+@pytest.fixture
+def revocation_drafting():
+    """STAND-IN for the notices app's receiver of `revocation_proposal_confirmed` (see lifecycle_helpers)."""
+    with h.stand_in_revocation_drafting():
+        yield
+
+
 # --- Art. 16: bans --------------------------------------------------------------------------------
 
 
@@ -111,32 +119,6 @@ def test_active_ban_for_is_one_query(revocation, django_assert_num_queries):
         )
     with django_assert_num_queries(1):
         lifecycle.active_ban_for(revocation.credit_code, on=D(2025, 1, 1))
-
-
-# --- Art. 17: change report due dates -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("changed_on", "due_on"),
-    [
-        (D(2025, 1, 15), D(2025, 2, 15)),
-        (D(2025, 1, 31), D(2025, 2, 28)),  # no 31 February: the month's last day
-        (D(2024, 1, 31), D(2024, 2, 29)),  # leap year
-        (D(2025, 3, 31), D(2025, 4, 30)),
-        (D(2025, 12, 31), D(2026, 1, 31)),  # across the year end
-        (D(2025, 2, 28), D(2025, 3, 28)),
-    ],
-)
-def test_change_report_due_on(changed_on, due_on):
-    assert lifecycle.change_report_due_on(changed_on) == due_on
-
-
-@pytest.mark.parametrize(("submitted_on", "overdue"), [(D(2025, 2, 28), False), (D(2025, 3, 1), True)])
-def test_change_report_overdue_from_the_day_after_due(submitted_on, overdue):
-    from directory.models import ChangeReport
-
-    report = ChangeReport(changed_on=D(2025, 1, 31), due_on=D(2025, 2, 28), submitted_on=submitted_on)
-    assert lifecycle.is_change_report_overdue(report) is overdue
 
 
 # --- Art. 11: management units -------------------------------------------------------------------
@@ -304,6 +286,7 @@ def test_staff_propose_cause_two_to_four_with_evidence(site_tree):
         lifecycle.revocation_propose(center=page, cause=RevocationCause.CLOSURE, evidence="注销", on=D(2025, 1, 2))
 
 
+@pytest.mark.usefixtures("revocation_drafting")
 def test_confirming_drafts_an_unpublished_revocation_notice(site_tree):
     from notices.models import RevocationNotice
 
@@ -311,8 +294,8 @@ def test_confirming_drafts_an_unpublished_revocation_notice(site_tree):
     index = h.notice_index(home)
     page = _record(h.center(home, title="某行业数字化转型促进中心"), {2024: Rating.FAIL, 2025: Rating.FAIL})
     proposal = RevocationProposal.objects.get(center=page)
-    notice = lifecycle.revocation_confirm(proposal=proposal, effective_on=D(2026, 1, 5))
-    notice = RevocationNotice.objects.get(pk=notice.pk)
+    confirmed = lifecycle.revocation_confirm(proposal=proposal, effective_on=D(2026, 1, 5))
+    notice = RevocationNotice.objects.get(pk=confirmed.notice_id)
     assert notice.get_parent().pk == index.pk
     assert not notice.live
     assert (notice.center_id, notice.cause, notice.effective_on) == (page.pk, RevocationCause.TWO_FAILS, D(2026, 1, 5))
@@ -360,3 +343,29 @@ def test_withdrawing_the_second_fail_keeps_the_first_reorganisation(site_tree):
     assert CenterPage.objects.get(pk=page.pk).status == CenterStatus.REORGANISING
     assert RevocationProposal.objects.get().state == ProposalState.DISMISSED
     assert ReorganisationTask.objects.get().rating_year == 2024
+
+
+def test_confirming_sends_the_signal_and_a_refusing_receiver_undoes_it(site_tree):
+    from directory.signals import revocation_proposal_confirmed
+
+    page = h.center(site_tree["home"])
+    proposal = lifecycle.revocation_propose(center=page, cause="closure", evidence="已注销", on=D(2025, 1, 1))
+    received = []
+
+    def refuse(sender, **kwargs):
+        received.append((sender, kwargs))
+        raise ValidationError("no notice list")
+
+    revocation_proposal_confirmed.connect(refuse, sender=RevocationProposal, dispatch_uid="test-refuse")
+    try:
+        with pytest.raises(ValidationError):
+            lifecycle.revocation_confirm(proposal=proposal, effective_on=D(2026, 1, 5))
+    finally:
+        revocation_proposal_confirmed.disconnect(sender=RevocationProposal, dispatch_uid="test-refuse")
+    [(sender, kwargs)] = received
+    assert sender is RevocationProposal
+    assert (kwargs["proposal"].pk, kwargs["effective_on"], kwargs["by"]) == (proposal.pk, D(2026, 1, 5), None)
+    assert proposal.state == ProposalState.PROPOSED
+    assert RevocationProposal.objects.get(pk=proposal.pk).state == ProposalState.PROPOSED
+    # With no receiver refusing, the proposal is confirmed (and has no notice until notices drafts one).
+    assert lifecycle.revocation_confirm(proposal=proposal).state == ProposalState.CONFIRMED

@@ -1,0 +1,60 @@
+"""The lifecycle rules of the measures (Art. 15–17), one module per job:
+
+- `bans`: re-application bans (Art. 16);
+- `ratings`: what a rating sets in motion (Art. 15 (1), Art. 17);
+- `reorganisation`: filing a reorganisation and the evaluation due a year on (Art. 17);
+- `revocation`: proposing, confirming, dismissing and recording a revocation (Art. 15);
+- `dashboard`: what needs action now.
+
+Each rule is one function whose docstring cites its article; where a rule is also needed as a database
+filter, the queryset function sits beside it. Periods counted in years or months follow the Civil Code
+(Art. 201–203): the day of the event is not counted, the period ends on the corresponding day of the
+final month, or on that month's last day when it has no such day (a ban from 2024-02-29 for two years
+ends on 2026-02-28). `relativedelta` adds calendar months exactly that way.
+
+Status and ratings are still written only by `directory.services`: these modules decide, services
+writes. The names below are re-exported so callers can write `from directory import lifecycle`.
+"""
+
+from directory.lifecycle.bans import BAN_YEARS, Ban, active_ban_for, ban_first_free_day, revocations_banning
+from directory.lifecycle.dashboard import NeedsAction, centers_needing_action
+from directory.lifecycle.ratings import (
+    Consequence,
+    apply_rating_consequences,
+    rating_consequence,
+    withdraw_rating_consequences,
+)
+from directory.lifecycle.reorganisation import (
+    is_awaiting_rating_after_reorganisation,
+    reorganisation_file,
+    tasks_awaiting_rating_after_reorganisation,
+)
+from directory.lifecycle.revocation import (
+    STAFF_CAUSES,
+    revocation_confirm,
+    revocation_dismiss,
+    revocation_propose,
+    revocation_record,
+)
+
+__all__ = [
+    "BAN_YEARS",
+    "STAFF_CAUSES",
+    "Ban",
+    "Consequence",
+    "NeedsAction",
+    "active_ban_for",
+    "apply_rating_consequences",
+    "ban_first_free_day",
+    "centers_needing_action",
+    "is_awaiting_rating_after_reorganisation",
+    "rating_consequence",
+    "reorganisation_file",
+    "revocation_confirm",
+    "revocation_dismiss",
+    "revocation_propose",
+    "revocation_record",
+    "revocations_banning",
+    "tasks_awaiting_rating_after_reorganisation",
+    "withdraw_rating_consequences",
+]
