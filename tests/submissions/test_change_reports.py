@@ -158,7 +158,9 @@ def test_late_report_is_flagged_overdue(client, center):
 
 
 def test_revoked_center_refuses_reports_on_the_server(client, center):
-    directory_services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
+    directory_services.center_mark_revoked(
+        center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate()
+    )
     response = client.post(url(center), form_data(documents=pdf()))
     assert response.status_code == 403
     assert not ChangeReport.objects.exists()
@@ -245,7 +247,9 @@ def test_returning_needs_a_reply_and_changes_nothing(center):
 def test_center_page_links_to_its_change_report_form_until_revoked(client, center):
     link = soup(client.get(center.url)).find("a", href=url(center))
     assert link is not None and "第十七条" in link.get_text()
-    directory_services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
+    directory_services.center_mark_revoked(
+        center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate()
+    )
     assert soup(client.get(center.url)).find("a", href=url(center)) is None
 
 
@@ -260,6 +264,9 @@ def test_reporter_checks_the_change_report_on_the_status_page(client, center):
     assert "南昌市数字化转型促进中心" in found.get_text()
 
     wrong = client.post("/submissions/status/", {"receipt_number": receipt, "access_code": "WRONG234"})
-    unknown = client.post("/submissions/status/", {"receipt_number": f"{ReceiptKind.CHANGE_REPORT}-2020-999999", "access_code": "WRONG234"})
+    unknown = client.post(
+        "/submissions/status/",
+        {"receipt_number": f"{ReceiptKind.CHANGE_REPORT}-2020-999999", "access_code": "WRONG234"},
+    )
     assert soup(wrong).find(id="result-title") is None
     assert soup(wrong).find(class_="error-summary").get_text() == soup(unknown).find(class_="error-summary").get_text()
