@@ -1,14 +1,16 @@
-"""Writes to a center's standing: ratings and revocation. The notices and lifecycle code call these;
-nothing else writes `status` or `latest_rating`. Every language version of a center is updated together
+"""Writes to a center's standing: ratings, revocation, and reported changes (Art. 17). The notices,
+lifecycle and submissions code call these; nothing else writes `status` or `latest_rating`. Every language version of a center is updated together
 (they share a translation key)."""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.search import index
 
 from directory.lifecycle import apply_rating_consequences, revocation_record, withdraw_rating_consequences
-from directory.models import CenterPage, CenterRating, CenterStatus
+from directory.models import CenterPage, CenterRating, CenterStatus, FormerName
+from directory.validators import normalise_credit_code
 
 
 def _center_versions(center: CenterPage):
@@ -79,3 +81,45 @@ def center_mark_revoked(*, center: CenterPage, cause: str, effective_on: dt.date
     when there is one."""
     center_set_status(center=center, status=CenterStatus.REVOKED, on=effective_on, cause=cause)
     revocation_record(center=center, cause=cause, revoked_on=effective_on, notice=notice)
+
+
+@transaction.atomic
+def center_apply_change(
+    *,
+    center: CenterPage,
+    changed_on: dt.date,
+    new_name: str = "",
+    new_lead_unit_name: str = "",
+    new_lead_unit_credit_code: str = "",
+    by=None,
+) -> tuple[CenterPage, str]:
+    """Art. 17: apply a reported change of name, merger, split or restructuring the province confirmed.
+    The center page takes the new name and lead unit; the old name is kept as a former name (used until
+    `changed_on`, still found by search); a new revision is published through Wagtail so the change
+    appears in the page history. Empty values change nothing. Returns the center and its old name when
+    the name changed (else "")."""
+    center = CenterPage.objects.get(pk=center.pk)
+    changed = False
+    old_name = ""
+    new_name = (new_name or "").strip()
+    if new_name and new_name != center.title:
+        old_name = center.title
+        center.former_names.add(FormerName(name=center.title, until=changed_on))
+        center.title = new_name
+        center.draft_title = new_name
+        changed = True
+    new_lead_unit_name = (new_lead_unit_name or "").strip()
+    if new_lead_unit_name and new_lead_unit_name != center.lead_unit_name:
+        center.lead_unit_name = new_lead_unit_name
+        changed = True
+    if new_lead_unit_credit_code:
+        code = normalise_credit_code(new_lead_unit_credit_code)
+        if code != center.lead_unit_credit_code:
+            center.lead_unit_credit_code = code
+            changed = True
+    if changed:
+        center.save_revision(user=by, log_action=True).publish(user=by)
+        # Publishing indexes the page before its child rows (the new former name) are written: index it
+        # again from the database so the old name is found at once.
+        index.insert_or_update_object(CenterPage.objects.get(pk=center.pk))
+    return center, old_name

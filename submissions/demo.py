@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directory.models import Area, CenterKind
 from notices import windows
+from submissions.demo_change_reports import load_change_reports
 from submissions.models import Application, Attachment, AttachmentRole, Objection, ReceiptKind, StatusChange, UnitType
 from submissions.receipts import draft_token, issue_receipt_number
 from submissions.states import ApplicationState, ObjectionState
@@ -127,9 +128,11 @@ def load(context: dict) -> str:
     opened = load_open_objection(context.get("publicity_open"))
     draft_link = load_draft(context.get("application_notice_open"))
     context["submissions_public"] = {"objections": ended + opened, "draft_link": draft_link}
+    change_reports = load_change_reports(context)
     status = reverse("submissions:status")
     return (
         f"submissions: {len(ended)} decided objection(s) on the ended publicity, {len(opened)} on the open one "
         f"(try {status} with {', '.join(ended + opened)} and code {DEMO_ACCESS_CODE})"
         + (f"; a saved draft at {draft_link}" if draft_link else "")
+        + (f"; {change_reports}" if change_reports else "")
     )

@@ -1,10 +1,13 @@
-"""Checks on uploaded files: type judged by content (not by name), size and count limits, safe names.
+"""Uploaded files for every kind of submission: checks (type judged by content, not by name; size and
+count limits; safe names) and storage (`StoredFiles`, `saved_atomically`: written with the submission's
+transaction and removed again if it fails).
 
 Every upload is sniffed with `filetype`; the extension the sender chose is ignored except to be shown
 back. A file is stored under a random name in the private storage; its original name is kept, cleaned,
 for display only.
 """
 
+import logging
 import os
 import unicodedata
 import uuid
@@ -12,9 +15,15 @@ from dataclasses import dataclass
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from submissions.models import Attachment
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
@@ -108,3 +117,50 @@ def check_upload(upload: UploadedFile, rule: FileRule) -> CheckedFile:
             params={"name": clean_file_name(upload.name), "types": rule.label},
         )
     return CheckedFile(upload=upload, name=clean_file_name(upload.name), content_type=found[1], extension=found[0])
+
+
+# --- Storing ----------------------------------------------------------------------------------------
+
+
+class StoredFiles:
+    """Remembers files written during a submission so they can be removed if its transaction fails."""
+
+    def __init__(self):
+        self.names: list[str] = []
+        self.storage = storages["private"]
+
+    def attach(self, checked: CheckedFile, *, role: str, **owner) -> Attachment:
+        """Store `checked` under a random name as an attachment of `owner` (application=…, objection=…
+        or change_report=…)."""
+        attachment = Attachment(
+            role=role, original_name=checked.name, content_type=checked.content_type, size=checked.upload.size, **owner
+        )
+        checked.upload.seek(0)
+        attachment.file.save(checked.storage_name, checked.upload, save=False)
+        self.names.append(attachment.file.name)
+        attachment.save()
+        return attachment
+
+    def remove_all(self):
+        for name in self.names:
+            try:
+                self.storage.delete(name)
+            except OSError:  # pragma: no cover - best effort clean-up
+                logger.warning("Could not remove %s after a failed submission", name)
+
+
+def delete_files_on_commit(names: list[str]) -> None:
+    """Remove stored files once the current transaction commits (replaced or erased attachments)."""
+    storage = storages["private"]
+    transaction.on_commit(lambda: [storage.delete(n) for n in names])
+
+
+def saved_atomically(write):
+    """Run `write(stored)` in one transaction; on any failure remove the files it wrote, then re-raise."""
+    stored = StoredFiles()
+    try:
+        with transaction.atomic():
+            return write(stored)
+    except BaseException:
+        stored.remove_all()
+        raise

@@ -1,12 +1,15 @@
-"""Applications (申报) and objections (异议): what the public submits and staff review.
+"""Applications (申报), objections (异议) and change reports (变更报告): what the public submits and staff
+review, on one shared base (`SubmissionBase`), with one attachment model and one history model.
 
 Rows are written by `submissions.services` only, each submission in one transaction with its files.
 Attachments live in the private storage and are served by a permission-checked view, never by URL.
 Access codes are stored hashed; the receipt number is public, the code is the secret.
 """
 
+import datetime as dt
 import uuid
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.core.files.storage import storages
@@ -14,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area, CenterKind, Industry
+from directory.validators import validate_credit_code
 from submissions.states import ApplicationState, ObjectionState
 
 
@@ -55,7 +59,8 @@ class UnitType(models.TextChoices):
 
 
 class SubmissionBase(models.Model):
-    """What applications and objections share: the receipt, the secret code, the contact, the dates."""
+    """What every public submission shares: the receipt, the secret code, the contact, the dates, the
+    reply and the submitter's language."""
 
     receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True, null=True, blank=True)
     access_code_hash = models.CharField(max_length=128, editable=False)
@@ -174,12 +179,127 @@ class Objection(SubmissionBase):
         ordering = ["-submitted_at"]
 
 
+class ChangeKind(models.TextChoices):
+    """Art. 17: the changes a center's units must report."""
+
+    NAME = "name", _("change of name")
+    MERGER = "merger", _("merger")
+    SPLIT = "split", _("split")
+    RESTRUCTURING = "restructuring", _("restructuring")
+    SUSPENSION = "suspension", _("suspension of business")
+
+
+class ChangeReporter(models.TextChoices):
+    CENTER = "center", _("the center or its lead unit")
+    MANAGEMENT_UNIT = "management_unit", _("the management unit")
+
+
+class ChangeReportState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("returned")
+
+
+def change_report_due_on(changed_on: dt.date) -> dt.date:
+    """Art. 17: a change of name, merger, split, restructuring or suspension is reported to the province
+    within one month of the change. Due on the corresponding day of the next month, or that month's last
+    day when it has none (Civil Code Art. 201–203): a change on 2025-01-15 is due 2025-02-15; on
+    2025-01-31, 2025-02-28; on 2024-01-31, 2024-02-29. The measures grant no extension for weekends or
+    holidays."""
+    return changed_on + relativedelta(months=1)
+
+
+def is_change_report_overdue(report: "ChangeReport") -> bool:
+    """Art. 17: a report received after its due day is overdue (received on the due day is in time)."""
+    return report.submitted_on > report.due_on
+
+
+class ChangeReportQuerySet(models.QuerySet):
+    def overdue(self):
+        """Art. 17: the filter of `is_change_report_overdue`."""
+        return self.filter(submitted_on__gt=models.F("due_on"))
+
+    def with_overdue(self):
+        """Annotate `overdue` (the same rule) so a listing can sort overdue reports first."""
+        return self.annotate(
+            overdue=models.Case(
+                models.When(submitted_on__gt=models.F("due_on"), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class ChangeReport(SubmissionBase):
+    """A report of a change of name, merger, split, restructuring or suspension (Art. 17), filed by the
+    center or its management unit with the date of the change and documents. Due within one month of the
+    change (`due_on`, from `change_report_due_on`); a report received after that is overdue. When staff
+    confirm it the center page changes and an old name becomes a former name."""
+
+    center = models.ForeignKey(
+        "directory.CenterPage", verbose_name=_("center"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind of change"), max_length=20, choices=ChangeKind.choices)
+    changed_on = models.DateField(_("date of the change"))
+    due_on = models.DateField(_("report due by"), editable=False, db_index=True)
+    submitted_on = models.DateField(_("received on"), db_index=True)
+    reported_by = models.CharField(_("reported by"), max_length=20, choices=ChangeReporter.choices)
+    reporting_unit = models.CharField(_("reporting unit"), max_length=200)
+    description = models.TextField(_("what changed"))
+    new_name = models.CharField(_("new center name"), max_length=200, blank=True)
+    new_lead_unit_name = models.CharField(_("new lead unit name"), max_length=200, blank=True)
+    new_lead_unit_credit_code = models.CharField(
+        _("new lead unit's unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    management_unit_agreed = models.BooleanField(_("the management unit has agreed"), default=False)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=ChangeReportState.choices,
+        default=ChangeReportState.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    old_name = models.CharField(_("name before the change"), max_length=200, blank=True, editable=False)
+
+    objects = ChangeReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change report")
+        verbose_name_plural = _("change reports")
+        ordering = ["-submitted_on", "-pk"]
+        permissions = [("decide_changereport", "Can confirm or return change reports")]
+
+    @property
+    def is_overdue(self) -> bool:
+        return is_change_report_overdue(self)
+
+
+def change_reports_overdue():
+    """Art. 17: the change reports received after their due day (`is_change_report_overdue`)."""
+    return ChangeReport.objects.overdue()
+
+
 class AttachmentRole(models.TextChoices):
     APPLICATION_BOOK = "application_book", _("application book (申报书)")
     CONSTRUCTION_PLAN = "construction_plan", _("construction plan (建设方案)")
     COOPERATION_AGREEMENT = "cooperation_agreement", _("cooperation agreement")
     EVIDENCE = "evidence", _("evidence")
     OTHER = "other", _("other")
+
+
+OWNER_FIELDS = ("application", "objection", "change_report")
+
+
+def exactly_one_owner() -> models.Q:
+    """An attachment or a history step belongs to exactly one submission, of whichever kind."""
+    condition = models.Q()
+    for owner in OWNER_FIELDS:
+        condition |= models.Q(**{f"{name}__isnull": name != owner for name in OWNER_FIELDS})
+    return condition
 
 
 class Attachment(models.Model):
@@ -190,6 +310,9 @@ class Attachment(models.Model):
     )
     objection = models.ForeignKey(
         Objection, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    change_report = models.ForeignKey(
+        ChangeReport, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     role = models.CharField(_("role"), max_length=30, choices=AttachmentRole.choices)
     file = models.FileField(_("file"), storage=private_storage, upload_to="submissions/%Y/%m/")
@@ -203,14 +326,18 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(application__isnull=False, objection__isnull=True)
-                | models.Q(application__isnull=True, objection__isnull=False),
+                condition=exactly_one_owner(),
                 name="attachment_belongs_to_one_submission",
             )
         ]
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def owner(self):
+        """The submission this file belongs to."""
+        return self.application or self.objection or self.change_report
 
 
 class StatusChange(models.Model):
@@ -220,6 +347,9 @@ class StatusChange(models.Model):
         Application, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
     )
     objection = models.ForeignKey(Objection, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    change_report = models.ForeignKey(
+        ChangeReport, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
     action = models.CharField(_("action"), max_length=50)
     from_state = models.CharField(_("from"), max_length=30, blank=True)
     to_state = models.CharField(_("to"), max_length=30)
@@ -233,6 +363,7 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
+        constraints = [models.CheckConstraint(condition=exactly_one_owner(), name="status_change_of_one_submission")]
 
     def __str__(self):
         return f"{self.action}: {self.from_state} → {self.to_state}"

@@ -108,7 +108,15 @@ def can_view_attachment(user, attachment: Attachment) -> bool:
         return can_view_application(user, attachment.application)
     if attachment.objection_id:
         return can_view_objection(user, attachment.objection)
+    if attachment.change_report_id:
+        return can_decide_change_reports(user)
     return False
+
+
+def can_decide_change_reports(user) -> bool:
+    """Art. 17: change reports, their documents and their decision are for holders of
+    `submissions.decide_changereport` (the provincial department)."""
+    return bool(getattr(user, "is_active", False)) and user.has_perm("submissions.decide_changereport")
 
 
 def can_view_unmasked_phone(user) -> bool:

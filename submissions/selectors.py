@@ -2,39 +2,26 @@
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Application, Objection, ReceiptKind
-from submissions.states import FINAL_APPLICATION_STATES, FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
+from submissions.kinds import KINDS, kind_of
+from submissions.models import Application, ChangeReport, Objection
+from submissions.states import ApplicationState, ObjectionState
 
 # Checked when no submission has the number, so a wrong number costs the same time as a wrong code.
 _DUMMY_HASH = make_password("not-a-real-access-code")
 
 
 def submission_for_receipt(*, receipt_number: str, access_code: str):
-    """The application, objection or change report (Art. 17) with this receipt number if the access code
-    matches it; None otherwise — the caller cannot tell an unknown number from a wrong code."""
-    prefix = receipt_number[:2]
-    if prefix == ReceiptKind.CHANGE_REPORT:
-        from directory.lifecycle import change_report_for_receipt
-
-        report = change_report_for_receipt(receipt_number=receipt_number, access_code=access_code)
-        if report is None:
-            check_password(access_code or "x", _DUMMY_HASH)
-        return report
-    model = {ReceiptKind.APPLICATION: Application, ReceiptKind.OBJECTION: Objection}.get(prefix)
-    submission = None
-    if model is not None:
-        submission = (
-            model.objects.filter(receipt_number=receipt_number)
-            .select_related("notice")
-            .prefetch_related("history", "attachments")
-            .first()
-        )
-    if submission is None:
-        check_password(access_code or "x", _DUMMY_HASH)
-        return None
-    return submission if submission.check_access_code(access_code) else None
+    """The submission of any registered kind (`submissions.kinds.KINDS`) with this receipt number if the
+    access code matches it; None otherwise — the caller cannot tell an unknown number from a wrong code.
+    Equal work either way: every kind is looked up, and exactly one hash is checked (a dummy one when no
+    submission has the number)."""
+    number = (receipt_number or "").strip().upper()
+    found = [kind.find(number) for kind in KINDS] if number else []
+    submission = next((row for row in found if row is not None), None)
+    code = (access_code or "").strip().upper()
+    matches = check_password(code or "x", submission.access_code_hash if submission is not None else _DUMMY_HASH)
+    return submission if submission is not None and code and matches else None
 
 
 def notice_submission_counts(notice) -> dict | None:
@@ -75,50 +62,30 @@ def canonical_notice(notice):
 
 def status_details(submission) -> dict:
     """What the status page shows a submitter who proved the receipt and code: state, dates, history
-    (state and date only; staff notes stay internal), the reply, and their own files."""
-    if not isinstance(submission, Application | Objection):
-        return _change_report_details(submission)
-    is_application = isinstance(submission, Application)
-    states = ApplicationState if is_application else ObjectionState
+    (state and date only; staff notes stay internal), the reply, and — for kinds that show them — their
+    own files. The title is the notice's (applications, objections) or the center's (change reports), in
+    the visitor's language when translated."""
+    kind = kind_of(submission)
     history = [
         {
             "at": change.at,
-            "state": states(change.to_state).label if change.to_state in states.values else change.to_state,
+            "state": kind.states(change.to_state).label if change.to_state in kind.states.values else change.to_state,
         }
         for change in submission.history.all()
     ]
     from wagtail.models import Locale
 
-    notice = submission.notice.get_translation_or_none(Locale.get_active()) or submission.notice
+    subject = submission.center if isinstance(submission, ChangeReport) else submission.notice
+    subject = subject.get_translation_or_none(Locale.get_active()) or subject
     return {
-        "notice_title": notice.title,
-        "is_application": is_application,
-        "kind_label": _("Application") if is_application else _("Objection"),
-        "submitted_at": submission.submitted_at,
+        "notice_title": subject.title,
+        "is_application": isinstance(submission, Application),
+        "kind_label": kind.label,
+        "submitted_at": submission.submitted_at or submission.created_at,
         "state_label": submission.get_state_display(),
-        "is_final": submission.state in (FINAL_APPLICATION_STATES if is_application else FINAL_OBJECTION_STATES),
+        "is_final": submission.state in kind.final_states,
         "history": history,
-        "attachments": list(submission.attachments.all()),
-    }
-
-
-def _change_report_details(report) -> dict:
-    """A change report (Art. 17) on the status page: the center, the state, the dates and the reply.
-    Its documents stay with staff."""
-    from wagtail.models import Locale
-
-    from directory.models.lifecycle import ChangeReportState
-
-    center = report.center.get_translation_or_none(Locale.get_active()) or report.center
-    return {
-        "notice_title": center.title,
-        "is_application": False,
-        "kind_label": _("Change report"),
-        "submitted_at": report.created_at,
-        "state_label": report.get_state_display(),
-        "is_final": report.state != ChangeReportState.PENDING,
-        "history": [],
-        "attachments": [],
+        "attachments": list(submission.attachments.all()) if kind.shows_files else [],
     }
 
 
@@ -126,8 +93,8 @@ def can_view_attachment(request, attachment, *, allowed) -> bool:
     """Attachments are private: the submitter who showed the receipt number and access code in this
     session (their submission's id is in `allowed`), or a member of staff who may read that very submission
     (the review desk's row-level rule, `submissions.review.can_view_attachment`)."""
-    owner = attachment.application or attachment.objection
-    if owner is not None and str(owner.public_id) in set(allowed):
+    owner = attachment.owner
+    if owner is not None and kind_of(owner).shows_files and str(owner.public_id) in set(allowed):
         return True
     from submissions.review import can_view_attachment as staff_can_view_attachment
 

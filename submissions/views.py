@@ -19,12 +19,12 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
-from directory.models import CenterKind
+from directory.models import CenterKind, CenterStatus
 from home.views import rate_limited
 from notices import windows
 from submissions import notifications, receipts, selectors, services
 from submissions.conditions import conditions_for
-from submissions.forms import ApplicationForm, MemberFormSet, ObjectionForm, StatusLookupForm
+from submissions.forms import ApplicationForm, ChangeReportForm, MemberFormSet, ObjectionForm, StatusLookupForm
 from submissions.models import Application, Attachment
 from submissions.services import APPLICATION_FILE_ROLES, WindowClosed
 
@@ -86,9 +86,8 @@ def _remember_receipt(request, receipt: services.Receipt) -> None:
 
 
 def _allow(request, submission) -> None:
-    """Let this session download the submission's own files (change reports keep theirs with staff)."""
-    if not hasattr(submission, "public_id"):
-        return
+    """Let this session download the submission's own files (for the kinds that show them, see
+    `submissions.kinds`)."""
     allowed = set(request.session.get(SESSION_ALLOWED, []))
     allowed.add(str(submission.public_id))
     request.session[SESSION_ALLOWED] = sorted(allowed)
@@ -292,6 +291,65 @@ def objection_form(request, notice):
     return render(request, "submissions/objection_form.html", context)
 
 
+# --- Change reports (Art. 17) ----------------------------------------------------------------------
+
+SESSION_CHANGE_RECEIPT = "submissions.change_report_receipt"
+
+
+def _center_context(center, **extra) -> dict:
+    return {
+        "page": center,
+        "center": center,
+        "breadcrumbs": list(center.get_ancestors().filter(depth__gt=1).live()),
+        "management_unit": center.get_management_unit(),
+        **extra,
+    }
+
+
+@never_cache
+@ratelimit(key="ip", rate=_rate("SUBMISSION_RATE"), method="POST", block=False)
+def change_report_form(request, center):
+    """Art. 17: a center or its management unit reports a change of name, merger, split, restructuring or
+    suspension, at a center page + `report-change/` (the center page calls this through the Wagtail hook
+    "center_change_report_form"). A revoked center has nothing left to report: the form is refused, on
+    the server too. After a report is stored the visitor is redirected back to the same address, which
+    shows the receipt number and access code once."""
+    receipt = request.session.pop(SESSION_CHANGE_RECEIPT, None)
+    if request.method == "GET" and receipt and receipt.get("center") == center.translation_key.hex:
+        context = _center_context(center, receipt=receipt)
+        return render(request, "submissions/change_reports/received.html", context)
+    if center.status == CenterStatus.REVOKED:
+        status = 403 if request.method == "POST" else 200
+        return render(request, "submissions/change_reports/closed.html", _center_context(center), status=status)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        form = ChangeReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = services.change_report_create(
+                center=center,
+                data=form.report_data(),
+                files=form.cleaned_data["documents"],
+                on=timezone.localdate(),
+                language=_language(),
+            )
+            report = result.submission
+            request.session[SESSION_CHANGE_RECEIPT] = {
+                "center": center.translation_key.hex,
+                "receipt_number": result.receipt_number,
+                "access_code": result.access_code,
+                "due_on": report.due_on.isoformat(),
+                "overdue": report.is_overdue,
+                "email": report.email,
+            }
+            return HttpResponseRedirect(request.path)
+    else:
+        form = ChangeReportForm()
+    files_dropped = request.method == "POST" and bool(request.FILES)
+    context = _center_context(center, form=form, files_dropped=files_dropped)
+    return render(request, "submissions/change_reports/form.html", context)
+
+
 # --- After submitting -------------------------------------------------------------------------------
 
 
@@ -335,7 +393,9 @@ def status_lookup(request):
 def attachment_download(request, pk: int):
     """An attachment, only to staff allowed to see its submission or to the submitter who has shown its
     receipt number and access code in this session. Anyone else gets 404, as for a missing file."""
-    attachment = get_object_or_404(Attachment.objects.select_related("application", "objection"), pk=pk)
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("application", "objection", "change_report"), pk=pk
+    )
     if not selectors.can_view_attachment(request, attachment, allowed=request.session.get(SESSION_ALLOWED, [])):
         raise Http404
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -1,29 +1,54 @@
-"""Registration only: the review desk's menu, viewsets, URLs, dashboard panel and audit-log action."""
+"""Registration only: the review desk's menu, viewsets, URLs and dashboard panels, the change-report
+desk (Art. 17), the audit-log action, and the public change-report form a center page serves."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from home.roles import user_roles
-from submissions import admin_views
-from submissions.review import TRANSITION_LOG_ACTION
+from submissions import views
+from submissions.admin_views import urls
+from submissions.admin_views.panels import ChangeReportsPanel, DeskPanel
+from submissions.admin_views.viewsets import ReviewDeskGroup
+from submissions.review import TRANSITION_LOG_ACTION, can_decide_change_reports
 from submissions.states import APPLICATION_TRANSITIONS, OBJECTION_TRANSITIONS
+
+
+class ChangeReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_decide_change_reports(request.user)
 
 
 @hooks.register("register_admin_viewset")
 def register_review_desk():
-    return admin_views.ReviewDeskGroup()
+    return ReviewDeskGroup()
 
 
 @hooks.register("register_admin_urls")
-def register_attachment_download():
-    return admin_views.attachment_urlpatterns()
+def register_desk_urls():
+    return urls.urlpatterns()
+
+
+@hooks.register("register_admin_menu_item")
+def register_change_reports_menu():
+    return ChangeReportsMenuItem(
+        _("Change reports"), reverse("submissions_change_reports:index"), icon_name="doc-full", order=260
+    )
 
 
 @hooks.register("construct_homepage_panels")
-def add_review_desk_panel(request, panels):
+def add_review_desk_panels(request, panels):
     if user_roles(request.user):
-        panels.append(admin_views.DeskPanel(request))
+        panels.append(DeskPanel(request))
+    if can_decide_change_reports(request.user):
+        panels.append(ChangeReportsPanel())
+
+
+@hooks.register("center_change_report_form")
+def center_change_report_form(request, center):
+    return views.change_report_form(request, center)
 
 
 @hooks.register("register_log_actions")

@@ -17,11 +17,6 @@ from directory.models.centers import (
 )
 from directory.models.events import EventIndexPage, EventIndustry, EventOrganiser, EventPage
 from directory.models.lifecycle import (  # noqa: F401  (registers the lifecycle models)
-    ChangeKind,
-    ChangeReport,
-    ChangeReportDocument,
-    ChangeReporter,
-    ChangeReportState,
     ProposalState,
     ReorganisationTask,
     Revocation,

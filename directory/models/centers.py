@@ -6,8 +6,10 @@ rules), never typed into the page editor, and survive page revisions (see `Cente
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -171,10 +173,12 @@ class CenterPage(RoutablePageMixin, Page):
 
     @path("report-change/", name="report_change")
     def report_change(self, request):
-        """Art. 17: the change-report form for this center (directory.change_report_views)."""
-        from directory.change_report_views import change_report_form
-
-        return change_report_form(request, self)
+        """Art. 17: the change-report form for this center, served by the view registered through the
+        Wagtail hook "center_change_report_form" (`submissions`, `(request, center) -> HttpResponse`);
+        404 when none is registered."""
+        for view in hooks.get_hooks("center_change_report_form"):
+            return view(request, self)
+        raise Http404
 
     def save(self, *args, **kwargs):
         self.name_sort_key = pinyin_sort_key(self.title)

@@ -1,12 +1,12 @@
 """The records of a center's lifecycle (Art. 15–17): revocations (the source of re-application bans),
-revocation proposals awaiting staff confirmation, reorganisation tasks for management units, and change
-reports. The rules that create and read them live in `directory.lifecycle`.
+revocation proposals awaiting staff confirmation, and reorganisation tasks for management units. The
+rules that create and read them live in `directory.lifecycle`. Change reports (Art. 17) are public
+submissions and live in `submissions`.
 """
 
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from directory.validators import validate_credit_code
 
 
 def private_storage():
+    """Referenced by migration 0002 (the change-report documents that moved to `submissions`)."""
     return storages["private"]
 
 
@@ -191,113 +192,7 @@ class ReorganisationTask(models.Model):
         return f"{self.center.title} ({self.rating_year})"
 
 
-class ChangeKind(models.TextChoices):
-    """Art. 17: the changes a center's units must report."""
-
-    NAME = "name", _("change of name")
-    MERGER = "merger", _("merger")
-    SPLIT = "split", _("split")
-    RESTRUCTURING = "restructuring", _("restructuring")
-    SUSPENSION = "suspension", _("suspension of business")
-
-
-class ChangeReporter(models.TextChoices):
-    CENTER = "center", _("the center or its lead unit")
-    MANAGEMENT_UNIT = "management_unit", _("the management unit")
-
-
-class ChangeReportState(models.TextChoices):
-    PENDING = "pending", _("pending")
-    CONFIRMED = "confirmed", _("confirmed")
-    REJECTED = "rejected", _("returned")
-
-
-class ChangeReport(models.Model):
-    """A report of a change of name, merger, split, restructuring or suspension (Art. 17), filed by the
-    center or its management unit with the date of the change and documents. Due within one month of the
-    change (`due_on`, from `directory.lifecycle.change_report_due_on`); a report received after that is
-    overdue. When staff confirm it the center page changes and an old name becomes a former name."""
-
-    receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True)
-    access_code_hash = models.CharField(max_length=128, editable=False)
-    center = models.ForeignKey(
-        "directory.CenterPage", verbose_name=_("center"), on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(_("kind of change"), max_length=20, choices=ChangeKind.choices)
-    changed_on = models.DateField(_("date of the change"))
-    due_on = models.DateField(_("report due by"), editable=False, db_index=True)
-    submitted_on = models.DateField(_("received on"), db_index=True)
-    reported_by = models.CharField(_("reported by"), max_length=20, choices=ChangeReporter.choices)
-    reporting_unit = models.CharField(_("reporting unit"), max_length=200)
-    description = models.TextField(_("what changed"))
-    new_name = models.CharField(_("new center name"), max_length=200, blank=True)
-    new_lead_unit_name = models.CharField(_("new lead unit name"), max_length=200, blank=True)
-    new_lead_unit_credit_code = models.CharField(
-        _("new lead unit's unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
-    )
-    management_unit_agreed = models.BooleanField(_("the management unit has agreed"), default=False)
-    contact_name = models.CharField(_("contact person"), max_length=50)
-    phone = models.CharField(_("phone"), max_length=30)
-    email = models.EmailField(_("email"))
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans")
-    state = models.CharField(
-        _("state"),
-        max_length=20,
-        choices=ChangeReportState.choices,
-        default=ChangeReportState.PENDING,
-        db_index=True,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    reply = models.TextField(_("reply to the reporter"), blank=True)
-    old_name = models.CharField(_("name before the change"), max_length=200, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("change report")
-        verbose_name_plural = _("change reports")
-        ordering = ["-submitted_on", "-pk"]
-        permissions = [("decide_changereport", "Can confirm or return change reports")]
-
-    def __str__(self):
-        return self.receipt_number
-
-    def check_access_code(self, code: str) -> bool:
-        return bool(code) and check_password(code.strip().upper(), self.access_code_hash)
-
-    @property
-    def is_overdue(self) -> bool:
-        from directory.lifecycle import is_change_report_overdue
-
-        return is_change_report_overdue(self)
-
-
-class ChangeReportDocument(models.Model):
-    """A document sent with a change report (the management unit's consent, the registration change …),
-    kept in private storage under a random name."""
-
-    report = models.ForeignKey(ChangeReport, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("file"), storage=private_storage, upload_to="change-reports/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-
-    class Meta:
-        verbose_name = _("change report document")
-        verbose_name_plural = _("change report documents")
-
-    def __str__(self):
-        return self.original_name
-
-
 __all__ = [
-    "ChangeKind",
-    "ChangeReport",
-    "ChangeReportDocument",
-    "ChangeReportState",
-    "ChangeReporter",
     "ProposalState",
     "ReorganisationTask",
     "Revocation",

@@ -196,7 +196,7 @@ def test_a_banned_lead_unit_is_refused_with_the_reason_and_end_date(post, open_r
         ends_on=dt.date(2027, 3, 1),
         center_name="某某促进中心",
     )
-    with mock.patch("submissions.services.active_ban_for", return_value=ban) as check:
+    with mock.patch("submissions.services.applications.active_ban_for", return_value=ban) as check:
         body = post(apply_url(open_round), application_data()).content.decode()
     assert check.call_args.args == (factories.VALID_CODE,)
     assert 'id="id_lead_unit_credit_code_error"' in body

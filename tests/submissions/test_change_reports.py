@@ -8,9 +8,17 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from directory import lifecycle, services
-from directory.models import CenterPage, ChangeReport, ChangeReportState, FormerName, RevocationCause
+from directory import services as directory_services
+from directory.models import CenterPage, FormerName, RevocationCause
 from home.search import query_terms
+from submissions import selectors, services
+from submissions.models import (
+    ChangeReport,
+    ChangeReportState,
+    ReceiptKind,
+    change_report_due_on,
+    change_reports_overdue,
+)
 from tests.directory import lifecycle_helpers as h
 
 
@@ -80,16 +88,17 @@ def test_valid_report_gets_a_receipt_once(client, center):
     response = client.post(url(center), form_data(documents=pdf()))
     assert response.status_code == 302
     report = ChangeReport.objects.get()
-    assert re.fullmatch(r"BG-\d{4}-000001", report.receipt_number)
-    assert report.due_on == lifecycle.change_report_due_on(report.changed_on)
-    assert report.documents.get().original_name == "consent.pdf"
+    assert re.fullmatch(rf"{ReceiptKind.CHANGE_REPORT}-\d{{4}}-000001", report.receipt_number)
+    assert report.due_on == change_report_due_on(report.changed_on)
+    assert report.attachments.get().original_name == "consent.pdf"
+    assert [step.to_state for step in report.history.all()] == [ChangeReportState.PENDING]
     received = client.get(url(center))
     page = soup(received)
     assert page.find(id="receipt-number").get_text() == report.receipt_number
     code = page.find(id="access-code").get_text()
     assert report.check_access_code(code)
-    assert lifecycle.change_report_for_receipt(receipt_number=report.receipt_number, access_code=code) == report
-    assert lifecycle.change_report_for_receipt(receipt_number=report.receipt_number, access_code="WRONG") is None
+    assert selectors.submission_for_receipt(receipt_number=report.receipt_number, access_code=code) == report
+    assert selectors.submission_for_receipt(receipt_number=report.receipt_number, access_code="WRONG") is None
     # Shown once: the next visit is the form again.
     assert soup(client.get(url(center))).find(id="access-code") is None
 
@@ -143,13 +152,15 @@ def test_late_report_is_flagged_overdue(client, center):
     client.post(url(center), form_data(changed_on=changed.isoformat(), documents=pdf()))
     report = ChangeReport.objects.get()
     assert report.is_overdue
-    assert report in lifecycle.change_reports_overdue()
+    assert report in change_reports_overdue()
     # The receipt page tells the reporter it is late, in Chinese.
     assert "标记为逾期" in client.get(url(center)).content.decode()
 
 
 def test_revoked_center_refuses_reports_on_the_server(client, center):
-    services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
+    directory_services.center_mark_revoked(
+        center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate()
+    )
     response = client.post(url(center), form_data(documents=pdf()))
     assert response.status_code == 403
     assert not ChangeReport.objects.exists()
@@ -177,16 +188,16 @@ def _report(center, **overrides):
         "email": "w@example.org",
         **overrides,
     }
-    report, _code = lifecycle.change_report_create(
+    receipt = services.change_report_create(
         center=center, data=data, files=[check_upload(pdf(), EVIDENCE)], on=dt.date(2025, 2, 10)
     )
-    return report
+    return receipt.submission
 
 
 def test_confirming_a_name_change_publishes_a_revision_and_keeps_the_old_name(center, admin_user):
     report = _report(center)
     revisions_before = center.revisions.count()
-    lifecycle.change_report_confirm(report=report, by=admin_user)
+    services.change_report_confirm(report=report, by=admin_user)
     page = CenterPage.objects.get(pk=center.pk)
     assert page.title == "江西数智转型促进中心"
     assert page.live and not page.has_unpublished_changes
@@ -196,10 +207,12 @@ def test_confirming_a_name_change_publishes_a_revision_and_keeps_the_old_name(ce
     assert (former.name, former.until) == ("南昌市数字化转型促进中心", dt.date(2025, 1, 31))
     report.refresh_from_db()
     assert report.state == ChangeReportState.CONFIRMED and report.old_name == "南昌市数字化转型促进中心"
+    steps = [(step.action, step.to_state, step.actor) for step in report.history.all()]
+    assert steps == [("submit", "pending", None), ("confirm", "confirmed", admin_user)]
 
 
 def test_old_name_is_still_found_by_search(center, admin_user):
-    lifecycle.change_report_confirm(report=_report(center), by=admin_user)
+    services.change_report_confirm(report=_report(center), by=admin_user)
     results = CenterPage.objects.live().search(" ".join(query_terms("南昌市数字化转型促进中心")), operator="and")
     assert [p.pk for p in results] == [center.pk]
 
@@ -213,7 +226,7 @@ def test_confirming_a_restructuring_changes_the_lead_unit(center):
         new_lead_unit_name="江西新集团有限公司",
         new_lead_unit_credit_code=code,
     )
-    lifecycle.change_report_confirm(report=report)
+    services.change_report_confirm(report=report)
     page = CenterPage.objects.get(pk=center.pk)
     assert (page.title, page.lead_unit_name, page.lead_unit_credit_code) == (center.title, "江西新集团有限公司", code)
     assert not FormerName.objects.exists()
@@ -224,17 +237,19 @@ def test_returning_needs_a_reply_and_changes_nothing(center):
 
     report = _report(center)
     with pytest.raises(ValidationError):
-        lifecycle.change_report_return(report=report, reply="")
-    lifecycle.change_report_return(report=report, reply="缺少管理单位同意函")
+        services.change_report_return(report=report, reply="")
+    services.change_report_return(report=report, reply="缺少管理单位同意函")
     assert CenterPage.objects.get(pk=center.pk).title == center.title
     with pytest.raises(ValidationError):
-        lifecycle.change_report_confirm(report=report)
+        services.change_report_confirm(report=report)
 
 
 def test_center_page_links_to_its_change_report_form_until_revoked(client, center):
     link = soup(client.get(center.url)).find("a", href=url(center))
     assert link is not None and "第十七条" in link.get_text()
-    services.center_mark_revoked(center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate())
+    directory_services.center_mark_revoked(
+        center=center, cause=RevocationCause.CLOSURE, effective_on=timezone.localdate()
+    )
     assert soup(client.get(center.url)).find("a", href=url(center)) is None
 
 
@@ -249,6 +264,9 @@ def test_reporter_checks_the_change_report_on_the_status_page(client, center):
     assert "南昌市数字化转型促进中心" in found.get_text()
 
     wrong = client.post("/submissions/status/", {"receipt_number": receipt, "access_code": "WRONG234"})
-    unknown = client.post("/submissions/status/", {"receipt_number": "BG-2020-999999", "access_code": "WRONG234"})
+    unknown = client.post(
+        "/submissions/status/",
+        {"receipt_number": f"{ReceiptKind.CHANGE_REPORT}-2020-999999", "access_code": "WRONG234"},
+    )
     assert soup(wrong).find(id="result-title") is None
     assert soup(wrong).find(class_="error-summary").get_text() == soup(unknown).find(class_="error-summary").get_text()

@@ -1,20 +1,8 @@
-"""Writes for what the public submits: applications (Art. 4–9) and objections (Art. 10).
-
-Each rule of the measures is one function here, named for what it decides and citing its article. A
-submission is saved in one transaction with its files: if any file cannot be stored, no row stays and
-files already written are removed. Errors meant for a person are `ValidationError`s keyed by the form's
-field names, so the view shows them beside the field.
-"""
+"""Applications (Art. 4–9): the rules an application must pass, drafts, and submission."""
 
 import datetime as dt
-import logging
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
-from django.db import transaction
-from django.db.models import F, Max, Q
-from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -22,42 +10,17 @@ from wagtail.models import Locale
 from directory.lifecycle import Ban, active_ban_for
 from directory.models import CenterKind, CenterPage, CenterStatus, RevocationCause
 from notices import windows
-from submissions import files, notifications, receipts
-from submissions.models import (
-    Application,
-    ApplicationMember,
-    Attachment,
-    AttachmentRole,
-    Objection,
-    ReceiptKind,
-    StatusChange,
-)
-from submissions.states import FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
-
-logger = logging.getLogger(__name__)
+from submissions import notifications, receipts
+from submissions.files import CheckedFile, delete_files_on_commit, saved_atomically
+from submissions.models import Application, ApplicationMember, AttachmentRole, ReceiptKind, StatusChange
+from submissions.services.base import Receipt, WindowClosed
+from submissions.states import ApplicationState
 
 APPLICATION_FILE_ROLES = {
     "application_book": AttachmentRole.APPLICATION_BOOK,
     "construction_plan": AttachmentRole.CONSTRUCTION_PLAN,
     "cooperation_agreement": AttachmentRole.COOPERATION_AGREEMENT,
 }
-
-
-class WindowClosed(Exception):
-    """The notice's window is not open at the time of submission: nothing is stored."""
-
-    def __init__(self, state: windows.WindowState | None):
-        self.state = state
-        super().__init__(str(state))
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """What the submitter is shown once: the receipt number and the access code in clear."""
-
-    submission: Application | Objection
-    receipt_number: str
-    access_code: str
 
 
 # --- Rules ------------------------------------------------------------------------------------------
@@ -68,14 +31,6 @@ def ensure_application_window_open(notice, *, at: dt.datetime) -> None:
     by `notices.windows`; otherwise raise WindowClosed."""
     state = notice.window_state(at=at)
     if state is not windows.WindowState.APPLICATIONS_OPEN:
-        raise WindowClosed(state)
-
-
-def ensure_publicity_open(notice, *, at: dt.datetime) -> None:
-    """Art. 10: objections are accepted only while the 公示 period is open (its end day included,
-    Asia/Shanghai, as judged by `notices.windows`); late objections are refused."""
-    state = notice.window_state(at=at)
-    if state is not windows.WindowState.PUBLICITY_OPEN:
         raise WindowClosed(state)
 
 
@@ -159,62 +114,6 @@ def ensure_lead_unit_not_a_member(*, credit_code: str, members: list[dict]) -> N
         )
 
 
-def earlier_objection_by_same_person(*, notice, real_name: str, phone: str, email: str, entry_ids) -> Objection | None:
-    """Objections are real-name: the same person (same name and the same phone or email) objecting again
-    to an entry they objected to before is linked to their first objection, not merged or lost."""
-    return (
-        Objection.objects.filter(notice=notice, real_name=real_name, entries__in=list(entry_ids))
-        .filter(Q(phone=phone) | Q(email__iexact=email))
-        .exclude(receipt_number__isnull=True)
-        .order_by("submitted_at", "pk")
-        .first()
-    )
-
-
-# --- Files ------------------------------------------------------------------------------------------
-
-
-class _StoredFiles:
-    """Remembers files written during a submission so they can be removed if its transaction fails."""
-
-    def __init__(self):
-        self.names: list[str] = []
-        self.storage = storages["private"]
-
-    def attach(self, checked: files.CheckedFile, *, role: str, **owner) -> Attachment:
-        attachment = Attachment(
-            role=role, original_name=checked.name, content_type=checked.content_type, size=checked.upload.size, **owner
-        )
-        checked.upload.seek(0)
-        attachment.file.save(checked.storage_name, checked.upload, save=False)
-        self.names.append(attachment.file.name)
-        attachment.save()
-        return attachment
-
-    def remove_all(self):
-        for name in self.names:
-            try:
-                self.storage.delete(name)
-            except OSError:  # pragma: no cover - best effort clean-up
-                logger.warning("Could not remove %s after a failed submission", name)
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    storage = storages["private"]
-    transaction.on_commit(lambda: [storage.delete(n) for n in names])
-
-
-def _saved_atomically(write):
-    """Run `write(stored)` in one transaction; on any failure remove the files it wrote, then re-raise."""
-    stored = _StoredFiles()
-    try:
-        with transaction.atomic():
-            return write(stored)
-    except BaseException:
-        stored.remove_all()
-        raise
-
-
 # --- Applications -----------------------------------------------------------------------------------
 
 
@@ -254,7 +153,7 @@ def _write_application(stored, application, *, members, uploads) -> Application:
         replaced += [a.file.name for a in old]
         application.attachments.filter(pk__in=[a.pk for a in old]).delete()
         stored.attach(checked, role=role, application=application)
-    _delete_files_on_commit(replaced)
+    delete_files_on_commit(replaced)
     return application
 
 
@@ -264,7 +163,7 @@ def application_save_draft(
     kind: str,
     data: dict,
     members: list[dict],
-    files: dict[str, files.CheckedFile],
+    files: dict[str, CheckedFile],
     at: dt.datetime,
     language: str,
     draft: Application | None = None,
@@ -279,7 +178,7 @@ def application_save_draft(
         raise ValidationError(_("This application has already been submitted."), code="already_submitted")
     application = draft or Application(state=ApplicationState.DRAFT)
     _fill_application(application, notice=notice, kind=kind, data=data, language=language)
-    return _saved_atomically(lambda stored: _write_application(stored, application, members=members, uploads=files))
+    return saved_atomically(lambda stored: _write_application(stored, application, members=members, uploads=files))
 
 
 def application_submit(
@@ -288,7 +187,7 @@ def application_submit(
     kind: str,
     data: dict,
     members: list[dict],
-    files: dict[str, files.CheckedFile],
+    files: dict[str, CheckedFile],
     at: dt.datetime,
     language: str,
     draft: Application | None = None,
@@ -333,100 +232,5 @@ def application_submit(
         notifications.send_receipt(application, access_code=code)
         return application
 
-    application = _saved_atomically(write)
+    application = saved_atomically(write)
     return Receipt(application, application.receipt_number, code)
-
-
-# --- Objections -------------------------------------------------------------------------------------
-
-
-def objection_create(*, notice, data: dict, files: list[files.CheckedFile], at: dt.datetime, language: str) -> Receipt:
-    """Receive a real-name objection (Art. 10) while the 公示 is open: it names at least one entry of
-    this notice, is linked to the same person's earlier objection to the same entry, gets a YY receipt
-    number and an access code, and is saved with its evidence in one transaction."""
-    ensure_publicity_open(notice, at=at)
-    entries = list(data["entries"])
-    if not entries or any(entry.notice_id != notice.pk for entry in entries):
-        raise ValidationError({"entries": _("Choose at least one center listed in this publicity.")})
-    code, code_hash = receipts.new_access_code()
-
-    def write(stored):
-        objection = Objection(
-            notice=notice,
-            real_name=data["real_name"].strip(),
-            unit=data.get("unit", "").strip(),
-            contact_name=data["real_name"].strip(),
-            phone=data["phone"],
-            email=data["email"],
-            facts_and_reasons=data["facts_and_reasons"],
-            consent_to_contact=bool(data.get("consent_to_contact")),
-            language=language,
-            submitted_at=at,
-            access_code_hash=code_hash,
-        )
-        objection.related_to = earlier_objection_by_same_person(
-            notice=notice,
-            real_name=objection.real_name,
-            phone=objection.phone,
-            email=objection.email,
-            entry_ids=[e.pk for e in entries],
-        )
-        objection.receipt_number = receipts.issue_receipt_number(
-            kind=ReceiptKind.OBJECTION, year=windows.china_today(at).year
-        )
-        objection.save()
-        objection.entries.set(entries)
-        for checked in files:
-            stored.attach(checked, role=AttachmentRole.EVIDENCE, objection=objection)
-        StatusChange.objects.create(objection=objection, action="submit", to_state=ObjectionState.RECEIVED)
-        notifications.send_receipt(objection, access_code=code)
-        return objection
-
-    objection = _saved_atomically(write)
-    return Receipt(objection, objection.receipt_number, code)
-
-
-# --- Privacy ----------------------------------------------------------------------------------------
-
-
-def objections_due_for_erasure(*, at: dt.datetime, retention_days: int):
-    """PIPL Art. 19 and 47: personal data is kept no longer than its purpose needs. An objection is due
-    when it was closed (upheld or dismissed) more than `retention_days` ago and not yet erased; it was
-    closed when it last moved into a final state (its history), or at its last update if it has none."""
-    cutoff = at - dt.timedelta(days=retention_days)
-    return (
-        Objection.objects.filter(state__in=FINAL_OBJECTION_STATES, personal_data_erased_at__isnull=True)
-        .annotate(
-            closed_at=Coalesce(
-                Max("history__at", filter=Q(history__to_state__in=FINAL_OBJECTION_STATES)), F("updated_at")
-            )
-        )
-        .filter(closed_at__lt=cutoff)
-    )
-
-
-def objections_erase_personal_data(*, at: dt.datetime, retention_days: int) -> int:
-    """Erase the personal data of objections closed longer than the retention period: name, unit,
-    contact details, the facts written, the reply, staff notes and evidence files. The row, its receipt
-    number, entries, state and dates stay, so public counts and outcomes are unchanged."""
-    due = list(objections_due_for_erasure(at=at, retention_days=retention_days).values_list("pk", flat=True))
-    if not due:
-        return 0
-    with transaction.atomic():
-        attachments = Attachment.objects.filter(objection_id__in=due)
-        _delete_files_on_commit([a.file.name for a in attachments])
-        attachments.delete()
-        StatusChange.objects.filter(objection_id__in=due).update(note="")
-        Objection.objects.filter(pk__in=due).update(
-            real_name="",
-            unit="",
-            contact_name="",
-            phone="",
-            email="",
-            id_last_digits="",
-            facts_and_reasons="",
-            reply="",
-            consent_to_contact=False,
-            personal_data_erased_at=at,
-        )
-    return len(due)

@@ -1,0 +1,22 @@
+"""The review desk's own admin URLs, outside its viewsets: staff attachment downloads and the
+change-report desk."""
+
+from django.urls import include, path
+
+from submissions.admin_views.change_reports import ChangeReportDetailView, ChangeReportIndexView
+from submissions.admin_views.views import AttachmentDownloadView
+
+change_report_urls = [
+    path("", ChangeReportIndexView.as_view(), name="index"),
+    path("<int:pk>/", ChangeReportDetailView.as_view(), name="detail"),
+]
+
+
+def urlpatterns():
+    return [
+        path("desk/attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="submissions_attachment"),
+        path(
+            "desk/change-reports/",
+            include((change_report_urls, "submissions_change_reports"), namespace="submissions_change_reports"),
+        ),
+    ]

@@ -1,0 +1,70 @@
+"""The kinds of public submission, in one list. Everything that works across kinds (the status lookup,
+its details page) reads this registry; a new kind (event registrations, evaluation materials) is added
+here once, with its model on `SubmissionBase`."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from submissions.models import Application, ChangeReport, ChangeReportState, Objection, ReceiptKind, SubmissionBase
+from submissions.states import FINAL_APPLICATION_STATES, FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
+
+
+@dataclass(frozen=True)
+class SubmissionKind:
+    """One kind of submission: its receipt prefix, model, how to load it for the status page, its
+    states and which of them are final, and whether the submitter sees their own files there."""
+
+    receipt_kind: ReceiptKind
+    model: type[SubmissionBase]
+    label: Promise
+    states: type
+    final_states: frozenset
+    select_related: tuple[str, ...]
+    shows_files: bool
+
+    def find(self, receipt_number: str):
+        return (
+            self.model.objects.filter(receipt_number=receipt_number)
+            .select_related(*self.select_related)
+            .prefetch_related("history", "attachments")
+            .first()
+        )
+
+
+KINDS: list[SubmissionKind] = [
+    SubmissionKind(
+        ReceiptKind.APPLICATION,
+        Application,
+        _("Application"),
+        ApplicationState,
+        frozenset(FINAL_APPLICATION_STATES),
+        ("notice",),
+        shows_files=True,
+    ),
+    SubmissionKind(
+        ReceiptKind.OBJECTION,
+        Objection,
+        _("Objection"),
+        ObjectionState,
+        frozenset(FINAL_OBJECTION_STATES),
+        ("notice",),
+        shows_files=True,
+    ),
+    # Art. 17: a change report's documents stay with staff.
+    SubmissionKind(
+        ReceiptKind.CHANGE_REPORT,
+        ChangeReport,
+        _("Change report"),
+        ChangeReportState,
+        frozenset({ChangeReportState.CONFIRMED, ChangeReportState.REJECTED}),
+        ("center",),
+        shows_files=False,
+    ),
+]
+
+
+def kind_of(submission) -> SubmissionKind:
+    """The registered kind of a submission row."""
+    return next(kind for kind in KINDS if isinstance(submission, kind.model))
