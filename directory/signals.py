@@ -1,0 +1,3 @@
+from django.dispatch import Signal
+
+revocation_proposal_confirmed = Signal()
