@@ -1,7 +1,9 @@
-"""Registration only: the directory's snippets, and the lifecycle desk's viewset, URLs, menu and home
-panel (Art. 15–17), all defined in `directory.admin_views`."""
+"""Registration only: the directory's snippets; the lifecycle desk's viewset, URLs, menu and home panel
+(Art. 15–17), all defined in `directory.admin_views`; centers and events in site search and the home page."""
 
 from django.urls import include, path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -10,6 +12,10 @@ from directory.admin_views.access import can_use_lifecycle_desk
 from directory.admin_views.menus import lifecycle_menu_item
 from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
+from directory.models import CenterPage, EventPage
+from directory.selectors import upcoming_events
+from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
+from home.selectors import HOME_PAGE_PANELS_HOOK
 
 register_snippet(DirectoryViewSetGroup)
 
@@ -33,3 +39,34 @@ def register_lifecycle_menu():
 def add_needs_action_panel(request, panels):
     if can_use_lifecycle_desk(request.user):
         panels.append(NeedsActionPanel(request))
+
+
+# Site search (/search/) and the home page: hooks defined by `home`.
+@hooks.register(SITE_SEARCH_TYPES_HOOK, order=20)
+def centers_in_site_search():
+    return SiteSearchType(
+        key="centers",
+        label=_("Centers"),
+        queryset=CenterPage.objects.live(),
+        tie_breakers=["name_sort_key", "pk"],
+        hit_template="directory/includes/center_search_hit.html",
+        more="centers",
+    )
+
+
+@hooks.register(SITE_SEARCH_TYPES_HOOK, order=30)
+def events_in_site_search():
+    return SiteSearchType(
+        key="events",
+        label=_("Matchmaking events"),
+        queryset=EventPage.objects.live(),
+        tie_breakers=["-starts_at", "-pk"],
+        hit_template="directory/includes/event_search_hit.html",
+    )
+
+
+@hooks.register(HOME_PAGE_PANELS_HOOK, order=30)
+def upcoming_events_panel(request, page):
+    return "directory/includes/home_upcoming_events.html", {
+        "upcoming_events": upcoming_events(locale=page.locale, at=timezone.now(), limit=4)
+    }

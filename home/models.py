@@ -9,12 +9,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import HomeIntroBlock
+from home.selectors import home_page_panels
 
 
 class HomePage(Page):
     """The front page at `/` (and `/en/`): an editable introduction, then open application windows and
     公示 periods with the days left, the latest notices, the next matchmaking events and a box to search
-    the directory. The lists are filled from the notices and directory apps, newest first."""
+    the directory. The panels come from the notices and directory apps (hook "home_page_panels")."""
 
     intro = StreamField(HomeIntroBlock(), blank=True, use_json_field=True, verbose_name=_("introduction"))
 
@@ -27,10 +28,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home.selectors import home_page_panels
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_panels(locale=self.locale))
+        context["panels"] = home_page_panels(request=request, page=self)
         return context
 
 

@@ -1,31 +1,63 @@
-"""Site-wide search at /search/?q= over notices, centers and events of the visitor's language, grouped by
-type. Every group goes through home.search (Traditional → Simplified, Chinese tokens, rare words first)."""
+"""Site-wide search at /search/?q= over the pages of the visitor's language, grouped by type. The types
+(notices, centers, events) come from the apps that own them through the Wagtail hook "site_search_types".
+Every group goes through home.search (Traditional → Simplified, Chinese tokens, rare words first)."""
 
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Locale
 
 from home.search import query_terms, rank_by_relevance, search_filter
 
 GROUP_SIZE = 10
 MAX_QUERY_LENGTH = 100
+SITE_SEARCH_TYPES_HOOK = "site_search_types"
+
+
+@dataclass(frozen=True)
+class SiteSearchType:
+    """One group of site-search results, as an app registers it: each function registered for the hook
+    "site_search_types" is called with no arguments and returns one of these (the hook's `order` sets
+    the order of the groups).
+
+    `queryset`: the live pages of this type in every language (the search narrows it to the visitor's);
+    `tie_breakers`: the order of equally relevant hits; `hit_template`: what a hit shows under its title
+    (context: `hit`); `more`: the path of the app's own list that takes `?q=`, "" when there is none."""
+
+    key: str
+    label: str
+    queryset: QuerySet
+    hit_template: str
+    tie_breakers: list[str] = field(default_factory=lambda: ["pk"])
+    more: str = ""
+
+
+def site_search_types() -> list[SiteSearchType]:
+    return [fn() for fn in hooks.get_hooks(SITE_SEARCH_TYPES_HOOK)]
 
 
 def _groups(query: str, locale) -> list[dict]:
-    from directory.models import CenterPage, EventPage
-    from notices.models import NoticePage
-
     groups = []
-    for key, label, queryset, tie_breakers, more in (
-        ("notices", _("Notices"), NoticePage.objects.live(), ["-published_on", "-pk"], ""),
-        ("centers", _("Centers"), CenterPage.objects.live(), ["name_sort_key", "pk"], "centers"),
-        ("events", _("Matchmaking events"), EventPage.objects.live(), ["-starts_at", "-pk"], ""),
-    ):
-        matched = search_filter(queryset.filter(locale=locale), query)
+    for search_type in site_search_types():
+        matched = search_filter(search_type.queryset.filter(locale=locale), query)
         total = matched.count()
-        hits = list(rank_by_relevance(matched, query, tie_breakers=tie_breakers)[:GROUP_SIZE]) if total else []
-        groups.append({"key": key, "label": label, "count": total, "hits": hits, "more": more})
+        hits = (
+            list(rank_by_relevance(matched, query, tie_breakers=search_type.tie_breakers)[:GROUP_SIZE]) if total else []
+        )
+        groups.append(
+            {
+                "key": search_type.key,
+                "label": search_type.label,
+                "count": total,
+                "hits": hits,
+                "more": search_type.more,
+                "hit_template": search_type.hit_template,
+            }
+        )
     return groups
 
 

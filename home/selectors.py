@@ -1,16 +1,22 @@
-"""Read queries for the home page panels. Each panel asks the app that owns the data."""
+"""Read queries for the home page. Each panel comes from the app that owns its data."""
 
-from django.utils import timezone
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+HOME_PAGE_PANELS_HOOK = "home_page_panels"
 
 
-def home_page_panels(*, locale) -> dict:
-    """Open application windows and 公示 periods, the latest notices, the next events."""
-    from directory.selectors import upcoming_events
-    from notices.selectors import latest_notices, open_windows
+def home_page_panels(*, request, page) -> list[str]:
+    """The panels under the home page's introduction, as HTML, in the hooks' order: open application
+    windows and 公示 periods, the latest notices, the next events, ...
 
-    now = timezone.now()
-    return {
-        "open_windows": open_windows(locale=locale, at=now),
-        "latest_notices": latest_notices(locale=locale, limit=6),
-        "upcoming_events": upcoming_events(locale=locale, at=now, limit=4),
-    }
+    Each function registered for the Wagtail hook "home_page_panels" is called as `fn(request, page)` with
+    the home page and returns None (nothing to show) or `(template_name, context)`; the template is
+    rendered with that context and `page`."""
+    panels = []
+    for fn in hooks.get_hooks(HOME_PAGE_PANELS_HOOK):
+        panel = fn(request, page)
+        if panel:
+            template_name, context = panel
+            panels.append(render_to_string(template_name, {**context, "page": page}, request=request))
+    return panels

@@ -1,12 +1,40 @@
-"""Admin hooks: tell the editor what publishing or unpublishing a notice changed in the directory."""
+"""Registration only: notices in site search and on the home page (hooks defined by `home`), and admin
+messages telling the editor what publishing or unpublishing a notice changed in the directory."""
 
 from django.contrib import messages
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 
-from notices.models import EvaluationBulletin, RevocationNotice
+from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
+from home.selectors import HOME_PAGE_PANELS_HOOK
+from notices.models import EvaluationBulletin, NoticePage, RevocationNotice
+from notices.selectors import latest_notices, open_windows
 from notices.signals import acts_on_publish, is_default_locale
+
+
+@hooks.register(SITE_SEARCH_TYPES_HOOK, order=10)
+def notices_in_site_search():
+    return SiteSearchType(
+        key="notices",
+        label=gettext_lazy("Notices"),
+        queryset=NoticePage.objects.live(),
+        tie_breakers=["-published_on", "-pk"],
+        hit_template="notices/includes/search_hit.html",
+    )
+
+
+@hooks.register(HOME_PAGE_PANELS_HOOK, order=10)
+def open_windows_panel(request, page):
+    return "notices/includes/home_open_windows.html", {
+        "open_windows": open_windows(locale=page.locale, at=timezone.now())
+    }
+
+
+@hooks.register(HOME_PAGE_PANELS_HOOK, order=20)
+def latest_notices_panel(request, page):
+    return "notices/includes/home_latest_notices.html", {"latest_notices": latest_notices(locale=page.locale, limit=6)}
 
 
 @hooks.register("after_publish_page")

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from notices.working_days import add_working_days
+
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
@@ -50,8 +52,9 @@ class WindowState(enum.Enum):
 
 
 def china_today(at: dt.datetime | None = None) -> dt.date:
-    """The calendar date in Asia/Shanghai at `at` (now by default)."""
-    return (at or timezone.now()).astimezone(CHINA).date()
+    """The calendar date in Asia/Shanghai at `at` (now by default): `timezone.localdate`, pinned to China
+    whatever time zone a request has activated."""
+    return timezone.localdate(at, timezone=CHINA)
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -196,6 +199,4 @@ def publicity_ends_on(starts_on: dt.date, working_days: int) -> dt.date:
     5–7), counted with the State Council's holiday and 调休 calendar: the first day counts when it is a
     working day. Raises `working_days.CalendarNotCovered` when the official calendar for a year in the
     period is not yet known; the editor then enters the end date by hand."""
-    from notices.working_days import add_working_days
-
     return add_working_days(starts_on, working_days)

@@ -38,3 +38,34 @@ def add_working_days(start: dt.date, count: int) -> dt.date:
             if counted == count:
                 return day
         day += dt.timedelta(days=1)
+
+
+def _next_weekday(day: dt.date) -> dt.date:
+    day += dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """The first working day after `day`. Where the official calendar does not cover it yet, the next
+    weekday (Monday–Friday): a best guess the editor checks before publishing."""
+    candidate = day + dt.timedelta(days=1)
+    try:
+        while not is_working_day(candidate):
+            candidate += dt.timedelta(days=1)
+    except CalendarNotCovered:
+        return _next_weekday(day)
+    return candidate
+
+
+def add_working_days_or_weekdays(start: dt.date, count: int) -> tuple[dt.date, bool]:
+    """`add_working_days`, and True when the official calendar covers the period; otherwise the last day
+    counting Monday–Friday only, and False: a best guess the editor checks (e.g. the end of a drafted 公示)."""
+    try:
+        return add_working_days(start, count), True
+    except CalendarNotCovered:
+        day = start if start.weekday() < 5 else _next_weekday(start)
+        for _ in range(count - 1):
+            day = _next_weekday(day)
+        return day, False

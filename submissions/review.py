@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet
-from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -33,8 +31,8 @@ from home.roles import (
     PROVINCIAL_EDITORS,
     user_roles,
 )
-from notices import windows
-from notices.working_days import CalendarNotCovered, add_working_days, is_working_day
+from notices import drafting, windows
+from notices.working_days import CalendarNotCovered, add_working_days
 from submissions.models import Application, Attachment, Objection, StatusChange
 from submissions.states import (
     APPLICATION_TRANSITIONS,
@@ -324,79 +322,20 @@ def applications_for_publicity(*, round_notice) -> QuerySet[Application]:
     )
 
 
-def first_publicity_day(today: dt.date) -> dt.date:
-    """The next working day after `today`: a draft leaves a day for editors to review and publish it."""
-    day = today + dt.timedelta(days=1)
-    try:
-        while not is_working_day(day):
-            day += dt.timedelta(days=1)
-    except CalendarNotCovered:
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
-    return day
-
-
 def publicity_draft_create(*, round_notice, actor, working_days: int = 5):
     """Art. 10: draft the 公示 of a round's proposed list, one entry per application approved for
-    publicity, under the notices index (slug "notices") of the round's language. The page is saved as
-    a draft revision, never published here: editors review it and publish it through the notices
-    workflow. Starts on the next working day and lasts `working_days` working days (editors may change
-    both). Refused when no application of the round is approved for publicity or the index is missing."""
-    from notices.models import NoticeIndexPage, PublicityEntry, PublicityNotice
-
+    publicity. `notices.drafting` creates the draft page (never published here: editors review it and
+    publish it through the notices workflow). Refused when no application of the round is approved for
+    publicity or there is no notice list."""
     applications = list(applications_for_publicity(round_notice=round_notice))
     if not applications:
         raise TransitionRefused(_("No application of this round has been approved for publicity."), field="round")
-    index = (
-        NoticeIndexPage.objects.filter(slug="notices", locale_id=round_notice.locale_id).first()
-        or NoticeIndexPage.objects.filter(slug="notices").first()
-    )
-    if index is None:
-        raise TransitionRefused(_("There is no notice list to put the draft under."))
-    starts_on = first_publicity_day(windows.china_today())
     try:
-        ends_on = add_working_days(starts_on, working_days)
-    except CalendarNotCovered:
-        ends_on = None
-    with translation.override(index.locale.language_code):
-        title = _("Publicity of the proposed %(year)s provincial digital transformation promotion centers") % {
-            "year": round_notice.round_year
-        }
-        summary = _("%(count)s applications approved after expert review are publicised for objections.") % {
-            "count": len(applications)
-        }
-    slug_base = slugify(f"publicity-{round_notice.round_year}-proposed") or "publicity"
-    slug, n = slug_base, 1
-    while index.get_children().filter(slug=slug).exists():
-        n += 1
-        slug = f"{slug_base}-{n}"
-    notice = PublicityNotice(
-        title=title,
-        slug=slug,
-        summary=summary,
-        locale_id=index.locale_id,
-        published_on=timezone.localdate(),
-        period_starts_on=starts_on,
-        working_days=working_days,
-        period_ends_on=ends_on,
-        live=False,
-        owner=actor,
-    )
-    notice.entries = [
-        PublicityEntry(
-            proposed_name=application.proposed_name or application.lead_unit_name,
-            lead_unit_name=application.lead_unit_name,
-            kind=application.kind,
-            area=application.area,
-            industry=application.target_industry,
-            sort_order=position,
+        return drafting.publicity_draft_create(
+            round_notice=round_notice, applications=applications, actor=actor, working_days=working_days
         )
-        for position, application in enumerate(applications)
-    ]
-    with transaction.atomic():
-        index.add_child(instance=notice)
-        notice.save_revision(user=actor, log_action=True)
-    return notice
+    except drafting.NoticeIndexMissing as refusal:
+        raise TransitionRefused(refusal.message) from refusal
 
 
 # --- The dashboard (Art. 6, Art. 10) ---------------------------------------------------------------

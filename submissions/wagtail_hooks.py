@@ -1,5 +1,6 @@
 """Registration only: the review desk's menu, viewsets, URLs and dashboard panels, the change-report
-desk (Art. 17), the audit-log action, and the public change-report form a center page serves."""
+desk (Art. 17), the audit-log action, and the public forms and counts that notice and center pages show
+(hooks defined by `notices.models` and `directory.models`)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +9,21 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from home.roles import user_roles
+from notices.models import (
+    APPLICATION_FORM_HOOK,
+    NOTICE_PAGE_PANELS_HOOK,
+    OBJECTION_FORM_HOOK,
+    ApplicationNotice,
+    PublicityNotice,
+)
 from submissions import views
 from submissions.admin_views import urls
 from submissions.admin_views.panels import ChangeReportsPanel, DeskPanel
 from submissions.admin_views.viewsets import ReviewDeskGroup
 from submissions.review import TRANSITION_LOG_ACTION, can_decide_change_reports
 from submissions.states import APPLICATION_TRANSITIONS, OBJECTION_TRANSITIONS
+
+NOTICE_SUBMISSIONS_TEMPLATE = "submissions/includes/notice_submissions.html"
 
 
 class ChangeReportsMenuItem(MenuItem):
@@ -64,3 +74,16 @@ def register_transition_log_action(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("note", "")
+
+
+# A notice's apply/ and objection/ routes answer with these views: `(request, notice) -> HttpResponse`.
+hooks.register(APPLICATION_FORM_HOOK, views.application_form)
+hooks.register(OBJECTION_FORM_HOOK, views.objection_form)
+
+
+@hooks.register(NOTICE_PAGE_PANELS_HOOK)
+def notice_submission_counts_panel(request, notice):
+    """The public counts of applications or objections at the end of a notice's page."""
+    if isinstance(notice, ApplicationNotice | PublicityNotice):
+        return NOTICE_SUBMISSIONS_TEMPLATE, {}
+    return None

@@ -1,11 +1,7 @@
-"""The directory's demo content (CONTRACT.md), the taxonomy admin, and generate_bulk."""
-
-import io
+"""The directory's demo content (CONTRACT.md) and the taxonomy admin (generate_bulk: tests/notices)."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page
 
 from directory import demo
 from directory.models import Area, CenterKind, CenterPage, CenterService, CenterStatus, EventPage, Industry, Service
@@ -64,18 +60,3 @@ def test_taxonomy_admin_lists_areas_industries_and_services(client, site_tree):
         assert response.status_code == 200, url
     assert "赣州市工业和信息化局" in admin_client.get("/admin/snippets/directory/area/").content.decode()
     assert "诊断咨询" in admin_client.get("/admin/snippets/directory/service/").content.decode()
-
-
-@pytest.mark.django_db
-def test_generate_bulk_adds_live_searchable_pages_in_a_sound_tree(site_tree):
-    context = dict(site_tree)
-    demo.load(context)
-    call_command("generate_bulk", centers=30, events=5, stdout=io.StringIO())
-    bulk = CenterPage.objects.live().filter(slug__startswith="bulk-")
-    assert bulk.count() == 30
-    chinese = CenterPage.objects.live().filter(locale=site_tree["locales"][0])
-    assert chinese.matching("转型").count() == chinese.count()
-    one = bulk.first()
-    assert CenterPage.objects.live().matching(one.title).filter(pk=one.pk).exists()
-    problems = Page.find_problems()
-    assert not any(problems), problems

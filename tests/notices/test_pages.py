@@ -6,7 +6,9 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 from django.utils import timezone
+from wagtail import hooks
 
 from notices.models import PublicityEntry, PublicityNotice
 from tests.notices import factories
@@ -57,25 +59,28 @@ def test_application_notice_not_yet_open(client, home):
     assert "未开始" in body and "apply/" not in body
 
 
-def test_apply_route_delegates_to_the_submissions_form(client, home):
+def test_apply_route_answers_with_the_view_registered_for_the_hook(home):
     notice = factories.application_notice(home)
-    sentinel = mock.Mock(return_value=mock.sentinel.response)
-    with mock.patch("submissions.views.application_form", sentinel, create=True):
-        from django.test import RequestFactory
-
-        request = RequestFactory().get(notice.url + "apply/")
+    form_view = mock.Mock(return_value=mock.sentinel.response)
+    request = RequestFactory().get(notice.url + "apply/")
+    with hooks.register_temporarily("notice_application_form", form_view, order=-1):
         view, args, kwargs = notice.resolve_subpage("/apply/")
         assert view(request, *args, **kwargs) is mock.sentinel.response
-    sentinel.assert_called_once_with(request, notice)
+    form_view.assert_called_once_with(request, notice)
 
 
-def test_form_routes_answer_404_when_the_submissions_app_has_no_form(client, home):
+def test_form_routes_answer_404_when_no_app_registers_a_form(client, home):
     notice = factories.publicity_notice(home)
+    hooks.search_for_hooks()
+    with mock.patch.dict(hooks._hooks, {"notice_objection_form": []}):
+        assert client.get(notice.url + "objection/").status_code == 404
+
+
+def test_submissions_registers_the_notice_forms():
     import submissions.views as submission_views
 
-    with mock.patch.object(submission_views, "objection_form", None, create=True):
-        delattr(submission_views, "objection_form")
-        assert client.get(notice.url + "objection/").status_code == 404
+    assert submission_views.application_form in hooks.get_hooks("notice_application_form")
+    assert submission_views.objection_form in hooks.get_hooks("notice_objection_form")
 
 
 # --- Publicity notices -----------------------------------------------------------------------------

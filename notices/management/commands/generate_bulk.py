@@ -2,7 +2,8 @@
 
     python manage.py generate_bulk --centers 10000 --notices 2000 --events 1000
 
-Needs the demo content (load_demo) for the page tree and the taxonomies. Pages are inserted in bulk,
+It lives in `notices` because it creates notices as well as centers and events (notices sits above
+directory). Needs the demo content (load_demo) for the page tree and the taxonomies. Pages are inserted in bulk,
 live, without revisions, and indexed in batches; a run adds to what is there (slugs carry a run tag).
 Names follow the real patterns (赣州市章贡区稀土产业数字化转型促进中心), so the common words of real
 names (数字化, 转型, 促进中心) are in nearly every document, as they would be."""
@@ -37,6 +38,8 @@ from directory.models import (
 )
 from directory.rules import pinyin_sort_key
 from home.search import index_objects
+from notices.drafting import NoticeIndexMissing, notice_index
+from notices.models import PolicyNotice
 
 COUNTIES = ["经开区", "高新区", "工业园", "新区", "东区", "西区", "南区", "北区", "产业园", "科技城", "临港", "滨江"]
 SUFFIXES = ["产业数字化转型促进中心", "数字化转型促进中心", "产业数字化转型服务中心", "数字化转型公共服务中心"]
@@ -241,11 +244,10 @@ class Command(BaseCommand):
     def make_notices(self, rng, zh, count) -> None:
         if not count:
             return
-        from notices.models import NoticeIndexPage, PolicyNotice
-
-        index = NoticeIndexPage.objects.filter(locale=zh).first()
-        if index is None:
-            raise CommandError("No notice list: run `python manage.py load_demo` first.")
+        try:
+            index = notice_index(locale=zh)
+        except NoticeIndexMissing as missing:
+            raise CommandError("No notice list: run `python manage.py load_demo` first.") from missing
         pages = []
         today = timezone.localdate()
         topics = ["数字化转型", "工业互联网", "智能制造", "中小企业数字化", "数据要素", "产业集群"]

@@ -1,0 +1,47 @@
+"""Notices: the yearly cycle of the measures told as pages under /notices/, one module per page type.
+
+`base` holds `NoticePage` (what every notice has) and `NoticeIndexPage` (the list at /notices/); five page
+types extend `NoticePage`: application notices (Art. 6, `application`), 公示 lists (Art. 10,
+`publicity`), evaluation bulletins (Art. 12–14, `bulletin`), revocation notices (Art. 15, `revocation`)
+and policy documents (`policy`). Everything is re-exported here, so `notices.models.X` names each model.
+"""
+
+from notices.models.application import APPLICATION_FORM_HOOK, ApplicationNotice
+from notices.models.base import (
+    CENTER_KIND_LABELS,
+    NOTICE_PAGE_PANELS_HOOK,
+    RATING_LABELS,
+    NoticeAttachment,
+    NoticeIndexPage,
+    NoticeKind,
+    NoticePage,
+    NoticePageManager,
+    NoticePageQuerySet,
+    NoticeStatusFilter,
+)
+from notices.models.bulletin import BulletinRating, EvaluationBulletin
+from notices.models.policy import PolicyNotice
+from notices.models.publicity import OBJECTION_FORM_HOOK, PublicityEntry, PublicityNotice
+from notices.models.revocation import RevocationNotice
+
+__all__ = [
+    "APPLICATION_FORM_HOOK",
+    "CENTER_KIND_LABELS",
+    "NOTICE_PAGE_PANELS_HOOK",
+    "OBJECTION_FORM_HOOK",
+    "RATING_LABELS",
+    "ApplicationNotice",
+    "BulletinRating",
+    "EvaluationBulletin",
+    "NoticeAttachment",
+    "NoticeIndexPage",
+    "NoticeKind",
+    "NoticePage",
+    "NoticePageManager",
+    "NoticePageQuerySet",
+    "NoticeStatusFilter",
+    "PolicyNotice",
+    "PublicityEntry",
+    "PublicityNotice",
+    "RevocationNotice",
+]

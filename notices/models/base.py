@@ -1,0 +1,271 @@
+"""What every notice has, and the list they sit under at /notices/.
+
+`NoticePage` holds what every notice has (文号, issuing units, publication date, body, attachments); five
+page types extend it, one module each in this package. The listing, feed, search and API query
+`NoticePage`, so they treat all five alike. Windows are judged by `notices.windows`. Other apps add
+panels to a notice's page through the Wagtail hook "notice_page_panels" (see `NoticePage.page_panels`).
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from directory.models import CenterKind, Rating
+from home.blocks import BodyBlock
+from home.search import index_text
+from notices import windows
+
+NOTICE_PAGE_PANELS_HOOK = "notice_page_panels"
+
+# How the two kinds of center (Art. 5) and the four grades (Art. 13) read on notices. A message context
+# keeps "industry" the kind apart from "industry" the sector.
+CENTER_KIND_LABELS = {
+    CenterKind.REGIONAL: pgettext_lazy("center kind", "regional"),
+    CenterKind.INDUSTRY: pgettext_lazy("center kind", "industry"),
+}
+RATING_LABELS = {
+    Rating.EXCELLENT: pgettext_lazy("evaluation rating", "excellent"),
+    Rating.GOOD: pgettext_lazy("evaluation rating", "good"),
+    Rating.PASS: pgettext_lazy("evaluation rating", "pass"),
+    Rating.FAIL: pgettext_lazy("evaluation rating", "fail"),
+}
+
+
+class NoticeKind(models.TextChoices):
+    APPLICATION = "application", _("application notice")
+    PUBLICITY = "publicity", _("publicity")
+    EVALUATION = "evaluation", _("evaluation bulletin")
+    REVOCATION = "revocation", _("revocation notice")
+    POLICY = "policy", _("policy document")
+
+
+class NoticeStatusFilter(models.TextChoices):
+    """The window states a listing can be narrowed to (?status=)."""
+
+    OPEN = "open", _("open now")
+    UPCOMING = "upcoming", _("not yet open")
+    CLOSED = "closed", _("closed or ended")
+
+
+class NoticePageQuerySet(PageQuerySet):
+    """Named filters of the notice listing and feed (called by `notices.filters.NoticeFilterSet`)."""
+
+    def newest_first(self):
+        return self.order_by("-published_on", "-first_published_at", "-pk")
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def published_in(self, year: int):
+        return self.filter(published_on__year=year)
+
+    def with_state(self, *, at: dt.datetime):
+        """Annotate `window_state` (a `WindowState` value, "" when the notice has no window)."""
+        return self.annotate(window_state=windows.notice_state_case(at=at))
+
+    def in_status(self, status: str, *, at: dt.datetime):
+        states = {
+            NoticeStatusFilter.OPEN: [windows.WindowState.APPLICATIONS_OPEN, windows.WindowState.PUBLICITY_OPEN],
+            NoticeStatusFilter.UPCOMING: [windows.WindowState.NOT_STARTED],
+            NoticeStatusFilter.CLOSED: [windows.WindowState.CLOSED, windows.WindowState.ENDED],
+        }[status]
+        return self.with_state(at=at).filter(window_state__in=[s.value for s in states])
+
+
+NoticePageManager = PageManager.from_queryset(NoticePageQuerySet)
+
+
+class NoticeIndexPage(RoutablePageMixin, Page):
+    """All notices at /notices/, newest first, filterable by kind, year and status (shareable query
+    strings), with counts, pagination, an RSS 2.0 feed at feed/ and an Atom feed at feed/atom/."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "notices.ApplicationNotice",
+        "notices.PublicityNotice",
+        "notices.EvaluationBulletin",
+        "notices.RevocationNotice",
+        "notices.PolicyNotice",
+    ]
+    max_count_per_parent = 1
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("notice list")
+
+    def notices(self):
+        """The live notices under this list, newest first."""
+        return NoticePage.objects.child_of(self).live().newest_first()
+
+    def get_context(self, request, *args, **kwargs):
+        from notices.filters import notice_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(notice_listing(self, request))
+        return context
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        from notices.feeds import NoticeRssFeed
+
+        return NoticeRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from notices.feeds import NoticeAtomFeed
+
+        return NoticeAtomFeed(self)(request)
+
+
+class NoticePage(Page):
+    """What every notice has. Not created directly: pick one of the five kinds."""
+
+    KIND = None
+
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices, editable=False, db_index=True)
+    document_number = models.CharField(
+        _("document number"), max_length=80, blank=True, help_text=_("文号, e.g. 赣工信规字〔2024〕4号")
+    )
+    issuing_units = models.CharField(
+        _("issuing units"),
+        max_length=300,
+        default="江西省工业和信息化厅",
+        help_text=_("Separate several units with 、"),
+    )
+    published_on = models.DateField(_("publication date"), default=timezone.localdate, db_index=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in lists and the feed.")
+    )
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
+
+    objects = NoticePageManager()
+
+    is_creatable = False
+    parent_page_types = ["notices.NoticeIndexPage"]
+    subpage_types = []
+
+    common_panels = [
+        FieldRowPanel([FieldPanel("document_number"), FieldPanel("published_on")]),
+        FieldPanel("issuing_units"),
+        FieldPanel("summary"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        *common_panels,
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("attachment")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_text"),
+        index.FilterField("kind"),
+        index.FilterField("published_on"),
+        index.FilterField("locale_id"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("kind_label"),
+        APIField("document_number"),
+        APIField("issuing_units"),
+        APIField("published_on"),
+        APIField("summary"),
+        APIField("status_data"),
+        APIField("body"),
+        APIField("attachments"),
+    ]
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def save(self, *args, **kwargs):
+        if self.KIND:
+            self.kind = self.KIND
+        return super().save(*args, **kwargs)
+
+    def search_text(self) -> str:
+        return index_text(self.title, self.document_number, self.issuing_units, self.summary, self.body)
+
+    @property
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def issuing_unit_list(self) -> list[str]:
+        return [unit.strip() for unit in self.issuing_units.split("、") if unit.strip()]
+
+    def window_state(self, *, at: dt.datetime | None = None) -> windows.WindowState | None:
+        """The state of this notice's window, or None for notices without one."""
+        status = windows.notice_status(self.specific, at=at)
+        return status.state if status else None
+
+    @cached_property
+    def status(self) -> windows.NoticeStatus | None:
+        """The status shown wherever this notice appears (未开始 / 申报中 / 公示中 with days left / 已截止 /
+        已结束), now; None for notices without a window."""
+        return windows.notice_status(self.specific)
+
+    @property
+    def status_data(self) -> dict | None:
+        status = self.status
+        if status is None:
+            return None
+        return {"state": status.state.value, "label": status.label, "days_left": status.days_left}
+
+    def page_panels(self, request) -> list[str]:
+        """What other apps show at the end of this notice's page (e.g. the submissions app's public counts),
+        as HTML in registration order.
+
+        Each function registered for the Wagtail hook "notice_page_panels" is called as `fn(request, notice)`
+        with the specific notice and returns None (nothing to show) or `(template_name, context)`; the
+        template is rendered with that context plus `notice`."""
+        panels = []
+        for fn in hooks.get_hooks(NOTICE_PAGE_PANELS_HOOK):
+            panel = fn(request, self)
+            if panel:
+                template_name, context = panel
+                panels.append(render_to_string(template_name, {**context, "notice": self}, request=request))
+        return panels
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_panels"] = self.page_panels(request)
+        return context
+
+
+class NoticeAttachment(Orderable):
+    """A document attached to a notice (PDF, DOC/DOCX, XLS/XLSX), e.g. an application form template."""
+
+    notice = ParentalKey(NoticePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("caption")]
+    api_fields = [APIField("document"), APIField("caption"), APIField("title"), APIField("url")]
+
+    @property
+    def title(self) -> str:
+        return self.caption or self.document.title
+
+    @property
+    def url(self) -> str:
+        return self.document.url

@@ -1,0 +1,203 @@
+"""A 公示 of the proposed list (Art. 10), its entries, and its objection form route."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from directory.models import CenterKind
+from notices import windows
+from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage
+from notices.working_days import CalendarNotCovered
+
+OBJECTION_FORM_HOOK = "notice_objection_form"
+
+
+class PublicityNotice(RoutablePageMixin, NoticePage):
+    """A 公示 of the proposed list (Art. 10): the period, the entries, how to object. While the period is
+    open its page links to the objection form (objection/); once it ends, editors add the outcome on the
+    same page, which then shows it first."""
+
+    KIND = NoticeKind.PUBLICITY
+
+    period_starts_on = models.DateField(_("publicity starts on"))
+    working_days = models.PositiveSmallIntegerField(
+        _("length in working days"),
+        default=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "The end date is computed from this with the official holiday and 调休 calendar. "
+            "Clear it to enter the end date by hand."
+        ),
+    )
+    period_ends_on = models.DateField(
+        _("publicity ends on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Included in full (to 23:59:59 China time). Computed when the length in working days is given; "
+            "otherwise enter it here."
+        ),
+    )
+    objection_instructions = RichTextField(_("how to object"), blank=True)
+    outcome = RichTextField(
+        _("outcome"), blank=True, help_text=_("Shown once the period has ended: the published list or the decision.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        *NoticePage.common_panels,
+        MultiFieldPanel(
+            [FieldPanel("period_starts_on"), FieldRowPanel([FieldPanel("working_days"), FieldPanel("period_ends_on")])],
+            heading=_("Publicity period"),
+        ),
+        InlinePanel("entries", label=_("entry"), heading=_("Proposed list")),
+        FieldPanel("objection_instructions"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("attachment")),
+        FieldPanel("outcome"),
+    ]
+    api_fields = [
+        *NoticePage.api_fields,
+        APIField("period_starts_on"),
+        APIField("period_ends_on"),
+        APIField("working_days"),
+        APIField("entries"),
+        APIField("objection_instructions"),
+        APIField("outcome"),
+    ]
+    parent_page_types = ["notices.NoticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("publicity notice")
+        verbose_name_plural = _("publicity notices")
+
+    def clean(self):
+        """Art. 10: the period is computed from its length in working days when that is given; where the
+        holiday calendar does not cover the period the editor enters the end date by hand. A period never
+        ends before it starts."""
+        super().clean()
+        if self.working_days and self.period_starts_on:
+            try:
+                self.period_ends_on = windows.publicity_ends_on(self.period_starts_on, self.working_days)
+            except CalendarNotCovered as exc:
+                raise ValidationError(
+                    {
+                        "working_days": _(
+                            "The official holiday calendar for %(year)s is not known yet, so the end date cannot be "
+                            "computed. Clear the length in working days and enter the end date by hand."
+                        )
+                        % {"year": exc.year}
+                    }
+                ) from exc
+        if not self.period_ends_on:
+            raise ValidationError(
+                {"period_ends_on": _("Enter the last day of the period, or its length in working days.")}
+            )
+        if self.period_starts_on and self.period_ends_on < self.period_starts_on:
+            raise ValidationError({"period_ends_on": _("The period cannot end before it starts.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        status = self.status
+        context["status"] = status
+        context["form_url"] = self.url + self.reverse_subpage("objection") if self.url else None
+        context["has_ended"] = bool(status and status.state is windows.WindowState.ENDED)
+        context["entries"] = self.entries.select_related("center", "area", "industry")
+        return context
+
+    @path("objection/", name="objection")
+    def objection(self, request):
+        """The objection form for this 公示: the view registered for the Wagtail hook "notice_objection_form"
+        (`fn(request, notice) -> HttpResponse`; the submissions app's), which decides whether it accepts.
+        404 when no app registers one."""
+        for form_view in hooks.get_hooks(OBJECTION_FORM_HOOK):
+            return form_view(request, self)
+        raise Http404(_("Online objections are not available."))
+
+
+class PublicityEntry(Orderable):
+    """One proposed center on a 公示 list: an existing center page, or a proposed unit described here."""
+
+    notice = ParentalKey(PublicityNotice, on_delete=models.CASCADE, related_name="entries")
+    center = models.ForeignKey(
+        "directory.CenterPage",
+        verbose_name=_("center"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_name = models.CharField(_("proposed center name"), max_length=200, blank=True)
+    lead_unit_name = models.CharField(_("lead unit"), max_length=200, blank=True)
+    kind = models.CharField(_("kind of center"), max_length=20, choices=CenterKind.choices, blank=True)
+    area = models.ForeignKey(
+        "directory.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    industry = models.ForeignKey(
+        "directory.Industry",
+        verbose_name=_("industry served"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("center"),
+        FieldPanel("proposed_name"),
+        FieldPanel("lead_unit_name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("area"), FieldPanel("industry")]),
+    ]
+    api_fields = [
+        APIField("center"),
+        APIField("display_name"),
+        APIField("lead_unit_name"),
+        APIField("kind"),
+        APIField("area_name"),
+        APIField("industry_name"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("proposed center")
+        verbose_name_plural = _("proposed centers")
+
+    def clean(self):
+        super().clean()
+        if not self.center_id and not self.proposed_name:
+            raise ValidationError({"proposed_name": _("Choose a center or enter the proposed center's name.")})
+
+    @property
+    def display_name(self) -> str:
+        return self.center.title if self.center_id else self.proposed_name
+
+    @property
+    def display_lead_unit(self) -> str:
+        return self.lead_unit_name or (self.center.lead_unit_name if self.center_id else "")
+
+    @property
+    def display_kind(self) -> str:
+        kind = self.kind or (self.center.kind if self.center_id else "")
+        return str(CENTER_KIND_LABELS[kind]) if kind else ""
+
+    @property
+    def area_name(self) -> str:
+        return self.area.name if self.area_id else ""
+
+    @property
+    def industry_name(self) -> str:
+        return self.industry.name if self.industry_id else ""
+
+    def __str__(self):
+        return self.display_name

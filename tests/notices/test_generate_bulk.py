@@ -1,0 +1,38 @@
+"""generate_bulk (CONTRACT.md: `python manage.py generate_bulk --centers N --notices M --events K`), now a
+notices command since it creates notices as well as centers and events."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from directory import demo
+from directory.models import CenterPage, EventPage
+from notices.models import NoticeIndexPage, PolicyNotice
+from tests.notices import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_bulk_adds_live_searchable_pages_in_a_sound_tree(site_tree):
+    demo.load(dict(site_tree))
+    factories.notice_index(site_tree["home"])
+    call_command("generate_bulk", centers=30, notices=4, events=5, stdout=io.StringIO())
+    bulk = CenterPage.objects.live().filter(slug__startswith="bulk-")
+    assert bulk.count() == 30
+    chinese = CenterPage.objects.live().filter(locale=site_tree["locales"][0])
+    assert chinese.matching("转型").count() == chinese.count()
+    one = bulk.first()
+    assert CenterPage.objects.live().matching(one.title).filter(pk=one.pk).exists()
+    assert PolicyNotice.objects.live().filter(slug__startswith="bulk-").count() == 4
+    assert EventPage.objects.live().filter(slug__startswith="bulk-").count() == 5
+    problems = Page.find_problems()
+    assert not any(problems), problems
+
+
+def test_generate_bulk_needs_a_notice_list_for_notices(site_tree):
+    demo.load(dict(site_tree))
+    NoticeIndexPage.objects.all().delete()
+    with pytest.raises(CommandError):
+        call_command("generate_bulk", centers=0, notices=2, events=0, stdout=io.StringIO())
