@@ -21,7 +21,7 @@ from directory.models import (
     Revocation,
     RevocationProposal,
 )
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 
 @pytest.fixture
@@ -83,9 +83,9 @@ def test_city_reviewer_sees_only_their_area(client, site_tree, django_user_model
 
     home = site_tree["home"]
     zh = home.locale
-    ganzhou = h.area(zh, "ganzhou", "赣州市", "赣州市工业和信息化局")
+    ganzhou = h.area("ganzhou", "赣州市", "赣州市工业和信息化局", locale=zh)
     failing(home, years=(2025,), title="南昌某中心")
-    failing(home, years=(2025,), title="赣州某中心", area_obj=ganzhou)
+    failing(home, years=(2025,), title="赣州某中心", area=ganzhou)
     reviewer = staff(django_user_model, "gz", "file_reorganisationtask")
     ReviewerArea.objects.create(user=reviewer, area=ganzhou)
     client.force_login(reviewer)
@@ -183,10 +183,8 @@ def test_active_bans_list_shows_last_banned_and_first_free_day(boss, site_tree):
 
 
 def test_change_report_desk_confirms(boss, site_tree):
-    from tests.directory.test_lifecycle_change_reports import _report
-
     page = h.center(site_tree["home"], title="己中心")
-    report = _report(page)
+    report = h.change_report(page)
     listing = boss.get(reverse("lifecycle:change_reports")).content.decode()
     assert report.receipt_number in listing
     detail = boss.get(reverse("lifecycle:change_report", args=[report.pk]))
@@ -201,9 +199,7 @@ def test_change_report_desk_confirms(boss, site_tree):
 
 
 def test_change_report_documents_are_not_for_everyone(client, site_tree, django_user_model):
-    from tests.directory.test_lifecycle_change_reports import _report
-
-    report = _report(h.center(site_tree["home"]))
+    report = h.change_report(h.center(site_tree["home"]))
     document = report.documents.get()
     assert client.get(reverse("lifecycle:change_report_document", args=[document.pk])).status_code in (302, 404)
     client.force_login(staff(django_user_model, "viewer", "file_reorganisationtask"))

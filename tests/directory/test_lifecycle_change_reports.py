@@ -11,7 +11,7 @@ from django.utils import timezone
 from directory import lifecycle, services
 from directory.models import CenterPage, ChangeReport, ChangeReportState, FormerName, RevocationCause
 from home.search import query_terms
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 
 def pdf(name="consent.pdf"):

@@ -18,7 +18,7 @@ from directory.models import (
     RevocationCause,
     RevocationProposal,
 )
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 D = dt.date
 
@@ -144,8 +144,8 @@ def test_change_report_overdue_from_the_day_after_due(submitted_on, overdue):
 
 def test_regional_center_is_managed_by_its_area_bureau(site_tree):
     zh = site_tree["home"].locale
-    ganjiang = h.area(zh, "ganjiang", "赣江新区", "赣江新区经发局")
-    page = h.center(site_tree["home"], kind=CenterKind.REGIONAL, area_obj=ganjiang, management_unit="")
+    ganjiang = h.area("ganjiang", "赣江新区", "赣江新区经发局", locale=zh)
+    page = h.center(site_tree["home"], kind=CenterKind.REGIONAL, area=ganjiang, management_unit="")
     assert page.get_management_unit() == "赣江新区经发局"
 
 

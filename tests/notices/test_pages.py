@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from notices.models import PublicityEntry, PublicityNotice
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,9 @@ from django.utils import translation
 from notices.models import PublicityNotice
 from submissions.models import Application, Objection, ReviewerArea
 from submissions.states import ApplicationState
-from tests.submissions import desk_helpers
-from tests.submissions.desk_helpers import ACCESS_CODE
+from tests.factories import ACCESS_CODE
 
 pytestmark = pytest.mark.django_db
-world = desk_helpers.world
 
 PASSWORD = "demo-test-password"
 
