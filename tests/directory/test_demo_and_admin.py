@@ -1,4 +1,4 @@
-"""The directory's demo content (CONTRACT.md), the taxonomy admin, and generate_bulk."""
+"""The directory's demo content (docs/contract.md), the taxonomy admin, and generate_bulk."""
 
 import io
 
