@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-browser lint format migrations messages compiled-messages demo bench clean help
+.PHONY: run test test-browser lint layers format migrations messages compiled-messages demo bench clean help
 
 help:
 	@echo "make run     set up .venv, migrate, load demo content, serve http://127.0.0.1:$(PORT)/"
 	@echo "make test    set up .venv with dev tools and run the whole test suite (browser tests when Chromium is found)"
 	@echo "make test-browser  only the browser journeys and accessibility checks"
-	@echo "make lint    ruff check and format check"
+	@echo "make lint    ruff check, format check and the layer contract (import-linter)"
 	@echo "make messages  extract translatable strings into site/locale"
 	@echo "make bench   print search and page benchmarks"
 
@@ -19,12 +19,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The project's two import roots (the apps at the top, `config` inside site/) on the venv's path, so every tool
+# in .venv/bin (lint-imports, gunicorn, python -c) finds them as manage.py and pytest do.
+$(VENV)/.project-path: | $(BIN)/python
+	printf '%s\n%s\n' "$(CURDIR)" "$(CURDIR)/site" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/jx_dtpc_project.pth"
+	touch $@
+
 # Re-install only when a lock file changes: a second `make` is fast.
-$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python $(VENV)/.project-path
 	$(BIN)/pip install --quiet -r requirements/base.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python $(VENV)/.project-path
 	$(BIN)/pip install --quiet -r requirements/dev.txt
 	touch $@ $(VENV)/.installed-base
 
@@ -58,6 +64,11 @@ test-browser: $(VENV)/.installed-dev compiled-messages
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory layers
+
+# The layer contract in pyproject.toml ([tool.importlinter]); config lives in site/, so site/ and . go on the path.
+layers: $(VENV)/.installed-dev
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

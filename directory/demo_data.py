@@ -1,4 +1,4 @@
-"""The fixed facts the demo content is built from: the 12 areas of DOMAIN.md, industries, the ten services
+"""The fixed facts the demo content is built from: the 12 areas (11 cities, Ganjiang New Area), industries, the ten services
 of Art. 2, and fictional centers and events. Every unit and code here is invented."""
 
 # slug → (name, English name, division code, city bureau, English city bureau)

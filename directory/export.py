@@ -1,4 +1,4 @@
-"""The directory as open data (CONTRACT.md): /centers/export.csv (UTF-8 with BOM, so spreadsheet programs
+"""The directory as open data (docs/contract.md): /centers/export.csv (UTF-8 with BOM, so spreadsheet programs
 show Chinese) and /centers/export.json, one row per center, honouring the directory's filters and order."""
 
 import csv
@@ -15,7 +15,7 @@ COLUMNS = ("name", "url", "kind", "area", "industries", "services", "status", "r
 
 
 def export_rows(page, request) -> list[dict]:
-    """One dict per center in the shape of CONTRACT.md; a fixed number of queries for any number of centers."""
+    """One dict per center in the shape of docs/contract.md; a fixed number of queries for any number of centers."""
     filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale)
     centers = list(
         filterset.ordered()

@@ -1,4 +1,4 @@
-"""Demo notices (CONTRACT.md): the measures as a policy document, an open and a closed application
+"""Demo notices (docs/contract.md): the measures as a policy document, an open and a closed application
 notice, an open and an ended 公示, last year's evaluation bulletin and a revocation, plus the "Notice
 review" workflow. Dates are relative to the day it runs; safe to run again (pages found by slug)."""
 

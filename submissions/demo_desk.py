@@ -15,6 +15,8 @@ from wagtail.models import Locale
 
 from directory.models import Area, CenterKind, Industry, ReviewerArea
 from directory.validators import credit_code_check_character
+from notices.models import ApplicationNotice, PublicityNotice
+from notices.windows import application_window_open_q, publicity_open_q
 from submissions.models import (
     Application,
     Attachment,
@@ -156,8 +158,6 @@ def ensure_reviewer_areas(users: dict, zh: Locale) -> int:
 
 
 def load_desk(context: dict) -> str:
-    from notices.models import ApplicationNotice, PublicityNotice
-    from notices.windows import application_window_open_q, publicity_open_q
 
     users = context.get("users", {})
     zh = context.get("locales", (Locale.objects.filter(language_code="zh-hans").first(),))[0]

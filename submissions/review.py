@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Locale
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from directory.models import ReviewerArea
@@ -32,6 +33,7 @@ from home.roles import (
     user_roles,
 )
 from notices import drafting, windows
+from notices.models import ApplicationNotice, PublicityNotice
 from notices.working_days import CalendarNotCovered, add_working_days
 from submissions.models import Application, Attachment, Objection, StatusChange
 from submissions.states import (
@@ -380,9 +382,6 @@ def publicity_ending_soon_q(*, at: dt.datetime) -> Q:
 def open_rounds_with_counts(user, *, at: dt.datetime) -> list:
     """Art. 6: live application notices whose window is open, one per round (the default language's
     page), each with `submission_count`: the submitted applications of that round `user` may see."""
-    from wagtail.models import Locale
-
-    from notices.models import ApplicationNotice
 
     visible = applications_visible_to(user).filter(notice__translation_key=OuterRef("translation_key"))
     counted = visible.order_by().values("notice__translation_key").annotate(n=Count("pk")).values("n")
@@ -398,9 +397,6 @@ def open_rounds_with_counts(user, *, at: dt.datetime) -> list:
 def publicity_ending_soon_with_counts(user, *, at: dt.datetime) -> list:
     """Art. 10: the live 公示 ending within two working days, each with `objection_count` (those `user`
     may see; handlers and editors see all)."""
-    from wagtail.models import Locale
-
-    from notices.models import PublicityNotice
 
     visible = objections_visible_to(user).filter(notice__translation_key=OuterRef("translation_key"))
     counted = visible.order_by().values("notice__translation_key").annotate(n=Count("pk")).values("n")

@@ -30,3 +30,35 @@ def site_tree(db, locales):
     from home import demo
 
     return demo.load()
+
+
+@pytest.fixture
+def home(site_tree):
+    return site_tree["home"]
+
+
+@pytest.fixture
+def world(site_tree):
+    """The review desk's world: demo accounts tied to two areas, an open round and 公示, submissions."""
+    from tests.factories import DeskWorld
+
+    return DeskWorld(site_tree)
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as one of the world's users (None stays anonymous), with the admin in
+    `language` (English unless a test says otherwise, so assertions read the msgids)."""
+
+    def _as(user, *, language="en"):
+        from wagtail.users.models import UserProfile
+
+        client.logout()
+        if user is not None:
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save()
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _as

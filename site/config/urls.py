@@ -1,4 +1,4 @@
-"""Addresses. Chinese is unprefixed, English lives under /en/ (see CONTRACT.md for what others rely on)."""
+"""Addresses. Chinese is unprefixed, English lives under /en/ (see docs/contract.md for what others rely on)."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns

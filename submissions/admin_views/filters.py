@@ -6,6 +6,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Locale
 
 from directory.models import Area, CenterKind
+from notices.models import ApplicationNotice, PublicityNotice
 from submissions.models import Application, Objection
 from submissions.states import ApplicationState, ObjectionState
 
@@ -17,13 +18,11 @@ def _default_locale_areas(request=None):
 
 
 def application_rounds(request=None):
-    from notices.models import ApplicationNotice
 
     return ApplicationNotice.objects.filter(locale=Locale.get_default()).order_by("-round_year", "-pk")
 
 
 def _publicity_notices(request=None):
-    from notices.models import PublicityNotice
 
     return PublicityNotice.objects.filter(locale=Locale.get_default()).order_by("-period_starts_on", "-pk")
 

@@ -10,10 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from submissions.models import Application
-from tests.submissions import desk_helpers
-
-world = desk_helpers.world
-as_user = desk_helpers.as_user
 
 
 def measure(client, url, repeat=5):

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory import lifecycle
 from directory.models import Revocation
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 N_REVOCATIONS = int(os.environ.get("BENCH_REVOCATIONS", "20000"))
 N_TASKS = int(os.environ.get("BENCH_TASKS", "500"))

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from submissions.models import Objection
 from submissions.receipts import new_access_code
-from tests.submissions import factories
+from tests import factories
 
 N_OBJECTIONS = int(os.environ.get("BENCH_OBJECTIONS", "5000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))

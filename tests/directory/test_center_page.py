@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from directory import services
 from directory.models import CenterKind, CenterPage, CenterRating, CenterStatus
 from directory.rules import management_unit_for, pinyin_sort_key
-from tests.directory import factories as f
+from tests import factories as f
 
 
 @pytest.fixture
@@ -23,6 +23,7 @@ def center(site_tree):
         "赣州市数字化转型促进中心",
         area=area,
         kind=CenterKind.REGIONAL,
+        industries=[f.industry("rare-earths", "稀土"), f.industry("electronics", "电子信息")],
         services=[(diagnosis, "两周内出具诊断报告")],
         former_names=["赣州市数字化服务中心"],
         slug="ganzhou",

@@ -1,4 +1,4 @@
-"""The directory's demo content (CONTRACT.md) and the taxonomy admin (generate_bulk: tests/notices)."""
+"""The directory's demo content (docs/contract.md) and the taxonomy admin (generate_bulk: tests/notices)."""
 
 import pytest
 from django.utils import timezone

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory import services
 from directory.models import CenterKind
-from tests.directory import factories as f
+from tests import factories as f
 
 
 @pytest.fixture
@@ -162,7 +162,14 @@ def test_query_count_does_not_grow_with_the_number_of_centers(client, directory)
     page = directory["page"]
     area = f.AreaFactory(slug="ganzhou", name="赣州市")
     extra = [
-        f.center(page, f"赣州市第{n}数字化转型促进中心", area=area, services=[f.ServiceFactory()]) for n in range(6)
+        f.center(
+            page,
+            f"赣州市第{n}数字化转型促进中心",
+            area=area,
+            industries=[f.industry("rare-earths", "稀土")],
+            services=[f.ServiceFactory()],
+        )
+        for n in range(6)
     ]
     for center in extra:
         services.center_record_rating(center=center, year=2025, rating="good")

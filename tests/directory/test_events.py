@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from directory.listing import is_registration_open
 from directory.models import EventPage
-from tests.directory import factories as f
+from tests import factories as f
 
 
 @pytest.fixture

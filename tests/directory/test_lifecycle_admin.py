@@ -20,7 +20,7 @@ from directory.models import (
     Revocation,
     RevocationProposal,
 )
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 
 @pytest.fixture
@@ -28,13 +28,6 @@ def boss(client, site_tree):
     """A client logged in as the demo superuser (the demo shell resets its password, so log in after)."""
     client.force_login(site_tree["users"]["admin"])
     return client
-
-
-@pytest.fixture
-def revocation_drafting():
-    """STAND-IN for the notices app's receiver of `revocation_proposal_confirmed` (see lifecycle_helpers)."""
-    with h.stand_in_revocation_drafting():
-        yield
 
 
 def soup(response):
@@ -87,9 +80,9 @@ def test_needs_action_query_count_does_not_grow(boss, site_tree):
 def test_city_reviewer_sees_only_their_area(client, site_tree, django_user_model):
     home = site_tree["home"]
     zh = home.locale
-    ganzhou = h.area(zh, "ganzhou", "赣州市", "赣州市工业和信息化局")
+    ganzhou = h.area("ganzhou", "赣州市", "赣州市工业和信息化局", locale=zh)
     failing(home, years=(2025,), title="南昌某中心")
-    failing(home, years=(2025,), title="赣州某中心", area_obj=ganzhou)
+    failing(home, years=(2025,), title="赣州某中心", area=ganzhou)
     reviewer = staff(django_user_model, "gz", "file_reorganisationtask")
     ReviewerArea.objects.create(user=reviewer, area=ganzhou)
     client.force_login(reviewer)
@@ -125,7 +118,6 @@ def test_filing_without_a_note_shows_the_error(boss, site_tree):
     assert ReorganisationTask.objects.get().filed_on is None
 
 
-@pytest.mark.usefixtures("revocation_drafting")
 def test_confirming_a_proposal_drafts_the_notice_and_opens_it(boss, site_tree):
     home = site_tree["home"]
     h.notice_index(home)

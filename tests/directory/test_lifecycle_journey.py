@@ -11,16 +11,9 @@ from django.urls import reverse
 
 from directory import lifecycle
 from directory.models import CenterPage, CenterStatus, Rating, Revocation, RevocationProposal
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 CHINA = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def revocation_drafting():
-    """STAND-IN for the notices app's receiver of `revocation_proposal_confirmed` (see lifecycle_helpers)."""
-    with h.stand_in_revocation_drafting():
-        yield
 
 
 def publish_bulletin(index, year, center, rating):
@@ -38,7 +31,6 @@ def publish_bulletin(index, year, center, rating):
     return bulletin
 
 
-@pytest.mark.usefixtures("revocation_drafting")
 def test_second_fail_to_revocation_to_ban(client, site_tree):
     from submissions.services import ensure_not_banned
 
@@ -85,7 +77,7 @@ def test_revoked_center_stays_in_the_directory_marked_with_date_and_cause(client
     center = h.center(home, title="某已撤销促进中心")
     h.center(home, title="某正常促进中心")
     services.center_mark_revoked(center=center, cause="false_materials", effective_on=dt.date(2026, 1, 5))
-    directory = h.directory(home)
+    directory = h.directory_page(home)
     default = client.get(directory.url)
     if default.status_code != 200:
         pytest.skip("the directory listing is not built yet")

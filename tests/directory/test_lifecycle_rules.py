@@ -18,16 +18,9 @@ from directory.models import (
     RevocationCause,
     RevocationProposal,
 )
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 D = dt.date
-
-
-@pytest.fixture
-def revocation_drafting():
-    """STAND-IN for the notices app's receiver of `revocation_proposal_confirmed` (see lifecycle_helpers)."""
-    with h.stand_in_revocation_drafting():
-        yield
 
 
 # --- Art. 16: bans --------------------------------------------------------------------------------
@@ -126,8 +119,8 @@ def test_active_ban_for_is_one_query(revocation, django_assert_num_queries):
 
 def test_regional_center_is_managed_by_its_area_bureau(site_tree):
     zh = site_tree["home"].locale
-    ganjiang = h.area(zh, "ganjiang", "赣江新区", "赣江新区经发局")
-    page = h.center(site_tree["home"], kind=CenterKind.REGIONAL, area_obj=ganjiang, management_unit="")
+    ganjiang = h.area("ganjiang", "赣江新区", "赣江新区经发局", locale=zh)
+    page = h.center(site_tree["home"], kind=CenterKind.REGIONAL, area=ganjiang, management_unit="")
     assert page.get_management_unit() == "赣江新区经发局"
 
 
@@ -286,7 +279,6 @@ def test_staff_propose_cause_two_to_four_with_evidence(site_tree):
         lifecycle.revocation_propose(center=page, cause=RevocationCause.CLOSURE, evidence="注销", on=D(2025, 1, 2))
 
 
-@pytest.mark.usefixtures("revocation_drafting")
 def test_confirming_drafts_an_unpublished_revocation_notice(site_tree):
     from notices.models import RevocationNotice
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from directory.models import CenterKind, CenterPage
 from home.search import query_terms, term_weights
-from tests.directory import factories as f
+from tests import factories as f
 
 
 @pytest.fixture

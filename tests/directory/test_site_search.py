@@ -3,8 +3,7 @@ Traditional as Simplified, a clear message for an empty query."""
 
 import pytest
 
-from tests.directory import factories as f
-from tests.notices import factories as nf
+from tests import factories as f
 
 
 @pytest.fixture
@@ -14,10 +13,10 @@ def content(site_tree):
     rare = f.IndustryFactory(slug="rare-earths", name="稀土")
     center = f.center(directory, "赣州市稀土产业数字化转型促进中心", industries=[rare], slug="rare")
     f.event(f.events_page(home), "稀土产业链供需对接会", industries=[rare], organisers=[center], slug="rare-event")
-    nf.policy_notice(
+    f.policy_notice(
         home, title="关于公布2025年度省级数字化转型促进中心运行评价结果的通知", summary="稀土等行业中心评价结果"
     )
-    nf.policy_notice(home, title="江西省省级数字化转型促进中心管理办法")
+    f.policy_notice(home, title="江西省省级数字化转型促进中心管理办法")
     return home
 
 

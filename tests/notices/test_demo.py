@@ -1,4 +1,4 @@
-"""The demo notices a newcomer sees first (CONTRACT.md), loaded twice without duplicates."""
+"""The demo notices a newcomer sees first (docs/contract.md), loaded twice without duplicates."""
 
 import datetime as dt
 

@@ -8,7 +8,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from directory.models import CenterPage, CenterRating, CenterStatus
 from directory.services import center_ratings, center_record_rating
 from notices.models import BulletinRating
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

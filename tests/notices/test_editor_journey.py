@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from home.roles import PROVINCIAL_EDITORS
 from notices.models import ApplicationNotice, PolicyNotice, PublicityNotice
 from notices.workflows import ensure_notice_workflow
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

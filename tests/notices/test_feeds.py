@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notices.filters import PAGE_SIZE
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

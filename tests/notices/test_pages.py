@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from notices.models import PublicityEntry, PublicityNotice
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

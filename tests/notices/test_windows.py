@@ -9,8 +9,8 @@ from notices import windows
 from notices.models import NoticePage
 from notices.windows import WindowState
 from notices.working_days import CalendarNotCovered, add_working_days, is_working_day
-from tests.notices import factories
-from tests.notices.factories import china
+from tests import factories
+from tests.factories import china
 
 OPENS = china(dt.date(2025, 6, 1), 9, 0)
 CLOSES = china(dt.date(2025, 6, 30), 17, 0)

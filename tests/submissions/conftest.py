@@ -2,24 +2,21 @@
 
 import pytest
 
-from tests.submissions import factories
-
-
-@pytest.fixture
-def home(site_tree):
-    return site_tree["home"]
+from tests import factories
 
 
 @pytest.fixture
 def open_publicity(home):
-    return factories.publicity_notice(home)
+    return factories.publicity_notice(home, slug="publicity-2025", title="2025年度省级数字化转型促进中心拟认定名单公示")
 
 
 @pytest.fixture
 def open_round(home):
     factories.area()
-    factories.industry()
-    return factories.application_notice(home)
+    factories.industry("rare-earth", "稀土")
+    return factories.application_notice(
+        home, slug="apply-2025", title="关于组织申报2025年度省级数字化转型促进中心的通知"
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core import mail
 
 from submissions.models import Application
 from submissions.states import ApplicationState
-from tests.submissions.test_application_form import application_data, apply_url
+from tests.factories import application_data, apply_url
 
 pytestmark = pytest.mark.django_db
 

@@ -13,41 +13,10 @@ from directory.models import CenterKind
 from submissions import views
 from submissions.models import Application, ApplicationMember, Attachment
 from submissions.states import ApplicationState
-from tests.submissions import factories
+from tests import factories
+from tests.factories import application_data, apply_url
 
 pytestmark = pytest.mark.django_db
-
-
-def application_data(kind=CenterKind.REGIONAL, **overrides):
-    data = {
-        "kind": kind,
-        "action": "submit",
-        "lead_unit_name": "南昌数智科技有限公司",
-        "lead_unit_credit_code": factories.VALID_CODE,
-        "unit_type": "service_provider",
-        "area": factories.area().pk,
-        "proposed_name": "南昌市区域型数字化转型促进中心",
-        "contact_name": "李四",
-        "phone": "0791-86123456",
-        "email": "lisi@example.com",
-        "declaration": "on",
-        "members-TOTAL_FORMS": "3",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "0",
-        "members-MAX_NUM_FORMS": "20",
-        "application_book": factories.pdf(),
-        "construction_plan": factories.docx(),
-    }
-    if kind == CenterKind.INDUSTRY:
-        data["target_industry"] = factories.industry().pk
-    for n in range(1, 10):
-        data[f"condition_{kind}_{n}"] = f"第{n}项条件的满足情况说明。"
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def apply_url(notice, kind=CenterKind.REGIONAL):
-    return f"{notice.url}apply/?kind={kind}"
 
 
 def test_both_kinds_offered_first_with_their_conditions(client, open_round):
@@ -205,7 +174,12 @@ def test_a_banned_lead_unit_is_refused_with_the_reason_and_end_date(post, open_r
 
 
 def test_an_area_that_already_has_a_center_is_accepted_but_flagged(post, home, open_round):
-    factories.center(home, industries=[factories.industry(), factories.industry("electronics", "电子信息")])
+    factories.center(
+        home,
+        "南昌市区域型数字化转型促进中心",
+        kind=CenterKind.REGIONAL,
+        industries=[factories.industry("rare-earth", "稀土"), factories.industry("electronics", "电子信息")],
+    )
     assert post(apply_url(open_round), application_data()).status_code == 302
     application = Application.objects.get()
     assert application.duplicate_flag is True
@@ -214,7 +188,11 @@ def test_an_area_that_already_has_a_center_is_accepted_but_flagged(post, home, o
 
 def test_an_industry_that_already_has_a_center_is_flagged(post, home, open_round):
     factories.center(
-        home, kind=CenterKind.INDUSTRY, industries=[factories.industry()], slug="rare-earth", title="稀土行业促进中心"
+        home,
+        kind=CenterKind.INDUSTRY,
+        industries=[factories.industry("rare-earth", "稀土")],
+        slug="rare-earth",
+        title="稀土行业促进中心",
     )
     data = application_data(
         kind=CenterKind.INDUSTRY, area=factories.area("ganzhou", "赣州市", "赣州市工业和信息化局").pk
@@ -228,8 +206,9 @@ def test_an_industry_that_already_has_a_center_is_flagged(post, home, open_round
 def test_a_new_area_is_not_flagged(post, home, open_round):
     factories.center(
         home,
-        area_obj=factories.area("jiujiang", "九江市", "九江市工业和信息化局"),
-        industries=[factories.industry(), factories.industry("electronics", "电子信息")],
+        kind=CenterKind.REGIONAL,
+        area=factories.area("jiujiang", "九江市", "九江市工业和信息化局"),
+        industries=[factories.industry("rare-earth", "稀土"), factories.industry("electronics", "电子信息")],
     )
     assert post(apply_url(open_round), application_data()).status_code == 302
     assert Application.objects.get().duplicate_flag is False

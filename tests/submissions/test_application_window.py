@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from submissions.models import Application
-from tests.submissions import factories
-from tests.submissions.test_application_form import application_data, apply_url
+from tests import factories
+from tests.factories import application_data, apply_url
 
 pytestmark = pytest.mark.django_db
 CHINA = ZoneInfo("Asia/Shanghai")

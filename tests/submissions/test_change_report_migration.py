@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from submissions.models import ReceiptKind
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 BEFORE = [("directory", "0004_reviewerarea"), ("submissions", "0005_change_reports")]
 AFTER = [("directory", "0005_delete_change_reports"), ("submissions", "0006_copy_change_reports")]

@@ -19,7 +19,7 @@ from submissions.models import (
     change_report_due_on,
     change_reports_overdue,
 )
-from tests.directory import lifecycle_helpers as h
+from tests import factories as h
 
 
 def pdf(name="consent.pdf"):
@@ -170,32 +170,8 @@ def test_revoked_center_refuses_reports_on_the_server(client, center):
 # --- Staff confirmation -------------------------------------------------------------------------
 
 
-def _report(center, **overrides):
-    from submissions.files import EVIDENCE, check_upload
-
-    data = {
-        "reported_by": "center",
-        "reporting_unit": "江西某某科技有限公司",
-        "kind": "name",
-        "changed_on": dt.date(2025, 1, 31),
-        "description": "更名",
-        "new_name": "江西数智转型促进中心",
-        "new_lead_unit_name": "",
-        "new_lead_unit_credit_code": "",
-        "management_unit_agreed": True,
-        "contact_name": "王五",
-        "phone": "13912345678",
-        "email": "w@example.org",
-        **overrides,
-    }
-    receipt = services.change_report_create(
-        center=center, data=data, files=[check_upload(pdf(), EVIDENCE)], on=dt.date(2025, 2, 10)
-    )
-    return receipt.submission
-
-
 def test_confirming_a_name_change_publishes_a_revision_and_keeps_the_old_name(center, admin_user):
-    report = _report(center)
+    report = h.change_report(center)
     revisions_before = center.revisions.count()
     services.change_report_confirm(report=report, by=admin_user)
     page = CenterPage.objects.get(pk=center.pk)
@@ -212,14 +188,14 @@ def test_confirming_a_name_change_publishes_a_revision_and_keeps_the_old_name(ce
 
 
 def test_old_name_is_still_found_by_search(center, admin_user):
-    services.change_report_confirm(report=_report(center), by=admin_user)
+    services.change_report_confirm(report=h.change_report(center), by=admin_user)
     results = CenterPage.objects.live().search(" ".join(query_terms("南昌市数字化转型促进中心")), operator="and")
     assert [p.pk for p in results] == [center.pk]
 
 
 def test_confirming_a_restructuring_changes_the_lead_unit(center):
     code = h.credit_code(5555)
-    report = _report(
+    report = h.change_report(
         center,
         kind="restructuring",
         new_name="",
@@ -235,7 +211,7 @@ def test_confirming_a_restructuring_changes_the_lead_unit(center):
 def test_returning_needs_a_reply_and_changes_nothing(center):
     from django.core.exceptions import ValidationError
 
-    report = _report(center)
+    report = h.change_report(center)
     with pytest.raises(ValidationError):
         services.change_report_return(report=report, reply="")
     services.change_report_return(report=report, reply="缺少管理单位同意函")

@@ -12,11 +12,8 @@ from django.utils import timezone
 from notices.models import PublicityNotice
 from notices.windows import CHINA
 from submissions import review
-from tests.submissions import desk_helpers
-from tests.submissions.desk_helpers import application, objection
-
-world = desk_helpers.world
-as_user = desk_helpers.as_user
+from tests import factories
+from tests.factories import application, objection
 
 
 def at(day: str, hour=10) -> dt.datetime:
@@ -67,8 +64,6 @@ def test_the_last_minute_of_the_end_day_still_counts():
 
 @pytest.mark.django_db
 def test_the_queryset_filter_agrees_with_the_python_check(site_tree):
-    from tests.submissions import factories
-
     home = site_tree["home"]
     cases = [
         ("2025-09-20", "2025-10-09"),
@@ -100,8 +95,6 @@ def panel(response) -> str:
 
 @pytest.fixture
 def ending_today(world):
-    from tests.submissions import factories
-
     today = timezone.localdate()
     publicity = factories.publicity_notice(
         world.home, slug="ending-today", title="今日结束的公示", starts_on=today - dt.timedelta(days=6), ends_on=today

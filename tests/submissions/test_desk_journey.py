@@ -12,11 +12,9 @@ from directory.models import ReviewerArea
 from notices.models import PublicityNotice
 from submissions.models import Application, Objection
 from submissions.states import ApplicationState
-from tests.submissions import desk_helpers
-from tests.submissions.desk_helpers import ACCESS_CODE
+from tests.factories import ACCESS_CODE
 
 pytestmark = pytest.mark.django_db
-world = desk_helpers.world
 
 PASSWORD = "demo-test-password"
 

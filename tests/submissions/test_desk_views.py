@@ -13,12 +13,10 @@ from wagtail.models import Page
 from notices.models import PublicityNotice
 from submissions.models import Application, Objection
 from submissions.states import APPLICATION_TRANSITIONS, OBJECTION_TRANSITIONS, ApplicationState, ObjectionState
-from tests.submissions import desk_helpers
-from tests.submissions.desk_helpers import application, objection
+from tests import factories
+from tests.factories import application, objection
 
 pytestmark = pytest.mark.django_db
-world = desk_helpers.world
-as_user = desk_helpers.as_user
 
 INSPECT = {Application: "submissions_application:inspect", Objection: "submissions_objection:inspect"}
 
@@ -116,7 +114,7 @@ def test_detail_shows_flag_ban_check_files_and_masks_the_phone(world, as_user):
         duplicate_note="南昌市区域型数字化转型促进中心",
         phone="13807919876",
     )
-    desk_helpers.attachment(flagged, name="建设方案.pdf")
+    factories.attachment(flagged, name="建设方案.pdf")
     body = text(as_user(world.user("nanchang")).get(detail_url(flagged)))
     assert "Art. 9: this area or industry already has a center." in body
     assert "南昌市区域型数字化转型促进中心" in body
@@ -150,7 +148,7 @@ def test_listing_filters_by_state_area_kind_flag_and_round(world, as_user):
     assert listed(client.get(index, {"area": world.ganzhou_area.pk}), *apps) == [False, True, True, False]
     assert listed(client.get(index, {"kind": "industry"}), *apps) == [False, False, False, True]
     assert listed(client.get(index, {"duplicate_flag": "true"}), *apps) == [False, False, False, True]
-    other_round = desk_helpers.factories.application_notice(world.home, slug="apply-old", round_year=2020)
+    other_round = factories.application_notice(world.home, slug="apply-old", round_year=2020)
     old = application(other_round, world.nanchang_area)
     assert listed(client.get(index, {"notice": other_round.pk}), *apps, old) == [False] * 4 + [True]
 
@@ -194,7 +192,7 @@ def test_listing_query_count_does_not_grow_with_the_data(world, as_user, django_
     count()  # warm the per-process caches (content types, site settings)
     small = count()
     for _ in range(30):
-        application(world.round, world.ganzhou_area, target_industry=desk_helpers.factories.industry())
+        application(world.round, world.ganzhou_area, target_industry=factories.industry("rare-earth", "稀土"))
     assert count() == small
     with CaptureQueriesContext(connection) as ctx:
         client.get(index + "?export=xlsx")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from submissions.models import Attachment, Objection, StatusChange
 from submissions.selectors import notice_submission_counts
 from submissions.states import ObjectionState
-from tests.submissions import factories
-from tests.submissions.test_objection_form import objection_data
+from tests import factories
+from tests.factories import objection_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from submissions.models import Application, Objection
 from submissions.states import ApplicationState, ObjectionState
-from tests.submissions import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -4,23 +4,10 @@ import pytest
 from django.core import mail
 
 from submissions.models import Objection
-from tests.submissions import factories
+from tests import factories
+from tests.factories import objection_data
 
 pytestmark = pytest.mark.django_db
-
-
-def objection_data(notice, **overrides):
-    data = {
-        "real_name": "张三",
-        "unit": "某某科技有限公司",
-        "phone": "13912345678",
-        "email": "zhangsan@example.com",
-        "entries": [notice.entries.first().pk],
-        "facts_and_reasons": "该单位申报材料中的服务案例与事实不符。",
-        "consent_to_contact": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_form_says_anonymous_and_late_objections_are_refused(client, open_publicity):

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from submissions.models import Objection
-from tests.submissions import factories
-from tests.submissions.test_objection_form import objection_data
+from tests import factories
+from tests.factories import objection_data
 
 pytestmark = pytest.mark.django_db
 CHINA = ZoneInfo("Asia/Shanghai")

@@ -12,10 +12,7 @@ import pytest
 from django.urls import reverse
 
 from submissions.states import ApplicationState, ObjectionState
-from tests.submissions import desk_helpers
-from tests.submissions.desk_helpers import ACCESS_CODE
-
-world = desk_helpers.world
+from tests.factories import ACCESS_CODE
 
 pytestmark = pytest.mark.django_db
 

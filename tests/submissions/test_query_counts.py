@@ -5,8 +5,8 @@ from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 from submissions.models import StatusChange
-from tests.submissions import factories
-from tests.submissions.test_objection_form import objection_data
+from tests import factories
+from tests.factories import objection_data
 
 pytestmark = pytest.mark.django_db
 

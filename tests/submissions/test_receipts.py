@@ -10,7 +10,7 @@ from django.utils import timezone
 from submissions import services
 from submissions.models import Objection, ReceiptKind
 from submissions.receipts import ACCESS_CODE_ALPHABET, issue_receipt_number, new_access_code
-from tests.submissions import factories
+from tests import factories
 
 
 def issue(kind, year):

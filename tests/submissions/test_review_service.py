@@ -12,10 +12,7 @@ from submissions.states import (
     ApplicationState,
     ObjectionState,
 )
-from tests.submissions import desk_helpers
-from tests.submissions.desk_helpers import application, objection
-
-world = desk_helpers.world
+from tests.factories import application, objection
 
 pytestmark = pytest.mark.django_db
 

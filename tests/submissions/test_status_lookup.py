@@ -6,8 +6,8 @@ from django.test import Client
 
 from submissions.models import Attachment, Objection, StatusChange
 from submissions.states import ObjectionState
-from tests.submissions import factories
-from tests.submissions.test_objection_form import objection_data
+from tests import factories
+from tests.factories import objection_data
 
 pytestmark = pytest.mark.django_db
 STATUS = "/submissions/status/"

@@ -1,4 +1,4 @@
-"""Load the demo content a newcomer sees first (CONTRACT.md). Idempotent: run it as often as you like."""
+"""Load the demo content a newcomer sees first (docs/contract.md). Idempotent: run it as often as you like."""
 
 import importlib
 

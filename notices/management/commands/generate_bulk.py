@@ -1,4 +1,4 @@
-"""Synthetic but realistic data at scale, for the search and page benchmarks (CONTRACT.md):
+"""Synthetic but realistic data at scale, for the search and page benchmarks (docs/contract.md):
 
     python manage.py generate_bulk --centers 10000 --notices 2000 --events 1000
 

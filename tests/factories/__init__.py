@@ -1,0 +1,96 @@
+"""The one set of test factories every test package uses (factory_boy, with realistic Chinese defaults).
+
+`from tests.factories import center, publicity_notice, ...`; one module per app (`directory`, `notices`,
+`submissions`), plus `users`, `files` (uploads by content) and `pages` (the page-tree base, serials and
+China's clock). Shared fixtures live in the conftest.py files, never in a test module.
+"""
+
+from .directory import (
+    VALID_CODE,
+    AreaFactory,
+    CenterPageFactory,
+    EventPageFactory,
+    IndustryFactory,
+    ServiceFactory,
+    area,
+    center,
+    credit_code,
+    directory_page,
+    event,
+    events_page,
+    industry,
+    translate,
+)
+from .files import PDF_BYTES, PNG_BYTES, document, docx, exe_named_pdf, pdf, png
+from .notices import (
+    ApplicationNoticeFactory,
+    PolicyNoticeFactory,
+    PublicityNoticeFactory,
+    application_notice,
+    bulletin,
+    notice_index,
+    policy_notice,
+    publicity_notice,
+    revocation,
+)
+from .pages import CHINA, PageFactory, china, publish, serial
+from .submissions import (
+    ACCESS_CODE,
+    DeskWorld,
+    application,
+    application_data,
+    apply_url,
+    attachment,
+    change_report,
+    objection,
+    objection_data,
+)
+from .users import UserFactory
+
+__all__ = [
+    "ACCESS_CODE",
+    "CHINA",
+    "PDF_BYTES",
+    "PNG_BYTES",
+    "VALID_CODE",
+    "ApplicationNoticeFactory",
+    "AreaFactory",
+    "CenterPageFactory",
+    "DeskWorld",
+    "EventPageFactory",
+    "IndustryFactory",
+    "PageFactory",
+    "PolicyNoticeFactory",
+    "PublicityNoticeFactory",
+    "ServiceFactory",
+    "UserFactory",
+    "application",
+    "application_data",
+    "application_notice",
+    "apply_url",
+    "area",
+    "attachment",
+    "bulletin",
+    "center",
+    "change_report",
+    "china",
+    "credit_code",
+    "directory_page",
+    "docx",
+    "document",
+    "event",
+    "events_page",
+    "exe_named_pdf",
+    "industry",
+    "notice_index",
+    "objection",
+    "objection_data",
+    "pdf",
+    "png",
+    "policy_notice",
+    "publicity_notice",
+    "publish",
+    "revocation",
+    "serial",
+    "translate",
+]

@@ -1,0 +1,40 @@
+"""The page-tree side of every factory: a factory_boy base that adds a page under its parent and
+publishes it, and the one serial counter that keeps slugs and credit codes unique in a test."""
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+import factory
+
+CHINA = ZoneInfo("Asia/Shanghai")
+_serial = itertools.count(1)
+
+
+def serial() -> int:
+    """A number no other factory in this test run has used."""
+    return next(_serial)
+
+
+def china(day: dt.date, hour=0, minute=0, second=0) -> dt.datetime:
+    """That moment of `day` on the clock in China (Asia/Shanghai)."""
+    return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=CHINA)
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page.specific
+
+
+class PageFactory(factory.Factory):
+    """Build a Wagtail page and add it under `parent`; published unless `live=False`."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, live=True, **kwargs):
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        return publish(page) if live else page
