@@ -13,7 +13,7 @@ from directory.models import CenterRating, CenterStatus, Rating, RevocationCause
 from directory.signals import revocation_proposal_confirmed
 from notices import drafting
 from notices.models import EvaluationBulletin, NoticeIndexPage, PublicityNotice, RevocationNotice
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

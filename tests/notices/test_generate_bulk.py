@@ -10,7 +10,7 @@ from wagtail.models import Page
 from directory import demo
 from directory.models import CenterPage, EventPage
 from notices.models import NoticeIndexPage, PolicyNotice
-from tests.notices import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
