@@ -339,7 +339,9 @@ def test_withdrawing_the_second_fail_keeps_the_first_reorganisation(site_tree):
 
 def test_confirming_sends_the_signal_and_a_refusing_receiver_undoes_it(site_tree):
     from directory.signals import revocation_proposal_confirmed
+    from notices.models import RevocationNotice
 
+    h.notice_index(site_tree["home"])
     page = h.center(site_tree["home"])
     proposal = lifecycle.revocation_propose(center=page, cause="closure", evidence="已注销", on=D(2025, 1, 1))
     received = []
@@ -359,5 +361,8 @@ def test_confirming_sends_the_signal_and_a_refusing_receiver_undoes_it(site_tree
     assert (kwargs["proposal"].pk, kwargs["effective_on"], kwargs["by"]) == (proposal.pk, D(2026, 1, 5), None)
     assert proposal.state == ProposalState.PROPOSED
     assert RevocationProposal.objects.get(pk=proposal.pk).state == ProposalState.PROPOSED
-    # With no receiver refusing, the proposal is confirmed (and has no notice until notices drafts one).
-    assert lifecycle.revocation_confirm(proposal=proposal).state == ProposalState.CONFIRMED
+    assert not RevocationNotice.objects.exists()  # the notice drafted before the refusal went with it
+    # With no receiver refusing, the proposal is confirmed and the notices app has drafted its notice.
+    confirmed = lifecycle.revocation_confirm(proposal=proposal)
+    assert confirmed.state == ProposalState.CONFIRMED
+    assert confirmed.notice.specific.live is False
