@@ -167,7 +167,8 @@ class CaptchaMixin:
 
 class ApplicationForm(CaptchaMixin, SubmissionForm):
     """Art. 4–7: the lead unit, the contact, the center applied for, how each Art. 5 condition is met,
-    the documents and the declaration. With `for_draft` only the lead unit, area and contact are needed."""
+    the documents and the declaration. With `for_draft` only the lead unit, area and contact are needed;
+    the CAPTCHA is asked for in both cases."""
 
     lead_unit_name = forms.CharField(label=_("Name of the lead unit"), max_length=200)
     lead_unit_credit_code = CreditCodeField(label=_("Unified social credit code of the lead unit"))
@@ -234,8 +235,8 @@ class ApplicationForm(CaptchaMixin, SubmissionForm):
             for name in (*self.DRAFT_OPTIONAL, *self.condition_fields):
                 if name in self.fields:
                     self.fields[name].required = False
-        else:
-            self.add_captcha()
+        # A draft mails a link, so it passes the same human check as a submission.
+        self.add_captcha()
         self.ready()
 
     def condition_statements(self) -> dict[str, str]:

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
@@ -96,6 +97,19 @@ def _allow(request, submission) -> None:
 # --- Applications -----------------------------------------------------------------------------------
 
 
+def _draft_link_refused(request, email: str) -> bool:
+    """A saved draft mails its private link to the address typed in the form. So that the form cannot
+    be used to mail strangers, one address gets at most DRAFT_LINK_RATE links (on top of the per-client
+    limit every POST counts against and the CAPTCHA). True when this save must be refused."""
+    return is_ratelimited(
+        request,
+        group="submissions.draft_link",
+        key=lambda group, request: email.strip().lower(),
+        rate=_rate("DRAFT_LINK_RATE"),
+        increment=True,
+    )
+
+
 def _draft_initial(draft: Application) -> tuple[dict, list[dict]]:
     locale = Locale.get_active()
 
@@ -168,7 +182,14 @@ def application_form(request, notice):
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, **form_kwargs)
         formset = MemberFormSet(request.POST, prefix="members")
-        if form.is_valid() and formset.is_valid():
+        valid = form.is_valid() and formset.is_valid()
+        if valid and for_draft and _draft_link_refused(request, form.cleaned_data["email"]):
+            form.add_error(
+                "email", _("Too many draft links have been sent to this address. Please wait an hour and try again.")
+            )
+            form._describe_fields()
+            valid = False
+        if valid:
             data = {**form.cleaned_data, "condition_statements": form.condition_statements()}
             members = formset.members()
             try:

@@ -224,6 +224,8 @@ CAPTCHA_LETTER_ROTATION = (-10, 10)
 RATELIMIT_VIEW = "home.views.rate_limited"
 SUBMISSION_RATE = os.environ.get("SUBMISSION_RATE", "10/h")
 STATUS_LOOKUP_RATE = os.environ.get("STATUS_LOOKUP_RATE", "10/m")
+# Links to a saved draft mailed to one address (the form cannot be used to mail strangers).
+DRAFT_LINK_RATE = os.environ.get("DRAFT_LINK_RATE", "3/h")
 OBJECTION_RETENTION_DAYS = int(os.environ.get("OBJECTION_RETENTION_DAYS", str(3 * 365)))
 
 REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
