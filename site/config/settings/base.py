@@ -141,11 +141,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Staff log-in: five wrong passwords for one user from one address lock it for an hour.
+# Staff log-in: five wrong passwords for one user from one address lock that user at that address for an
+# hour; the same user elsewhere can still log in, so nobody can lock a colleague out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
+
+# The client's address behind a reverse proxy: the request header the proxy sets (e.g. HTTP_X_REAL_IP or
+# HTTP_X_FORWARDED_FOR); REMOTE_ADDR when unset. Rate limits and the log-in lock read it through one function.
+CLIENT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY") or os.environ.get("RATELIMIT_IP_META_KEY") or ""
+RATELIMIT_IP_META_KEY = "home.client_ip.client_ip"
 
 # Languages: Simplified Chinese at the root, English under /en/.
 LANGUAGE_CODE = "zh-hans"
