@@ -26,6 +26,7 @@ from wagtail.coreutils import multigetattr
 
 from directory.lifecycle import active_ban_for
 from home.roles import PROVINCIAL_EDITOR, user_roles
+from home.spreadsheets import safe_cell
 from notices import windows
 from submissions import review
 from submissions.admin_views.columns import SelectColumn
@@ -52,6 +53,16 @@ class DeskIndexView(IndexView):
         **IndexView.custom_value_preprocess,
         dt.datetime: {IndexView.FORMAT_XLSX: _china_naive, IndexView.FORMAT_CSV: lambda v: _china_naive(v).isoformat()},
     }
+
+    def write_csv_row(self, writer, row_dict):
+        """Wagtail's CSV row with every cell neutralised against formulas (home.spreadsheets); its XLSX
+        writer already stores such text as text."""
+        return writer.writerow(
+            {
+                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
     def get_base_queryset(self):
         queryset = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["view"])
