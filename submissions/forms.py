@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from directory.models import Area, CenterKind, Industry
 from directory.validators import normalise_credit_code, validate_credit_code
-from home.forms import PublicForm
+from home.forms import IdChoiceField, IdMultipleChoiceField, PublicForm
 from submissions import files
 from submissions.conditions import conditions_for
 from submissions.models import ChangeKind, ChangeReporter, UnitType
@@ -173,13 +173,13 @@ class ApplicationForm(CaptchaMixin, SubmissionForm):
     lead_unit_name = forms.CharField(label=_("Name of the lead unit"), max_length=200)
     lead_unit_credit_code = CreditCodeField(label=_("Unified social credit code of the lead unit"))
     unit_type = forms.ChoiceField(label=_("Type of unit (Art. 4)"), choices=[("", _("Choose one")), *UnitType.choices])
-    area = forms.ModelChoiceField(
+    area = IdChoiceField(
         label=_("Area of the lead unit"),
         queryset=Area.objects.none(),
         empty_label=_("Choose one"),
         help_text=_("The application goes to the city bureau of this area (Art. 7)."),
     )
-    target_industry = forms.ModelChoiceField(
+    target_industry = IdChoiceField(
         label=_("Industry the center will serve"), queryset=Industry.objects.none(), empty_label=_("Choose one")
     )
     proposed_name = forms.CharField(label=_("Proposed name of the center"), max_length=200, required=False)
@@ -311,7 +311,7 @@ class ObjectionForm(CaptchaMixin, SubmissionForm):
     unit = forms.CharField(label=_("Your unit"), max_length=200, required=False)
     phone = PhoneField(label=_("Phone"), help_text=_("A mobile or a landline with its area code."))
     email = forms.EmailField(label=_("Email"), help_text=_("We send the receipt and the outcome here."))
-    entries = forms.ModelMultipleChoiceField(
+    entries = IdMultipleChoiceField(
         label=_("Which listed center(s) does the objection concern?"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
 from directory.lifecycle import active_ban_for
+from home.forms import is_id
 from home.roles import PROVINCIAL_EDITOR, user_roles
 from home.spreadsheets import safe_cell
 from notices import windows
@@ -281,7 +282,7 @@ class BatchTransitionView(WagtailAdminTemplateMixin, View):
         return [t for t in APPLICATION_TRANSITIONS if t.role in roles]
 
     def selected(self, data):
-        ids = [i for i in data.getlist("id") if i.isdigit()]
+        ids = [i for i in data.getlist("id") if is_id(i)]
         return list(
             review.applications_visible_to(self.request.user)
             .filter(pk__in=ids)
