@@ -5,6 +5,7 @@ consortium agreement, the change-report due date) live in `submissions.services`
 """
 
 import re
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -153,6 +154,22 @@ class SubmissionForm(PublicForm):
         self._describe_fields()
 
 
+class FormTokenMixin(forms.Form):
+    """A one-time token rendered in the form page (`{{ form.form_token }}`): the services store it with
+    the submission, so a double click or a resent form returns the first receipt instead of a duplicate."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = secrets.token_urlsafe(24)
+
+    def clean_form_token(self):
+        token = self.cleaned_data.get("form_token") or ""
+        return token if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token) else None
+
+
 class CaptchaMixin:
     """Adds an offline CAPTCHA (django-simple-captcha) unless settings.CAPTCHA_ENABLED is off."""
 
@@ -165,7 +182,7 @@ class CaptchaMixin:
             )
 
 
-class ApplicationForm(CaptchaMixin, SubmissionForm):
+class ApplicationForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     """Art. 4–7: the lead unit, the contact, the center applied for, how each Art. 5 condition is met,
     the documents and the declaration. With `for_draft` only the lead unit, area and contact are needed;
     the CAPTCHA is asked for in both cases."""
@@ -300,7 +317,7 @@ class BaseMemberFormSet(forms.BaseFormSet):
 MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=3, max_num=20, validate_max=True)
 
 
-class ObjectionForm(CaptchaMixin, SubmissionForm):
+class ObjectionForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     """Art. 10: a real-name, written objection to entries of a 公示, with contact details and evidence."""
 
     real_name = forms.CharField(
@@ -377,7 +394,7 @@ class RadioGroup(forms.RadioSelect):
         return super(forms.RadioSelect, self).id_for_label(id_, index)
 
 
-class ChangeReportForm(CaptchaMixin, SubmissionForm):
+class ChangeReportForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     """Art. 17: who reports, what changed and when, the new name or lead unit, the documents, and that the
     management unit has agreed."""
 

@@ -27,7 +27,7 @@ from submissions import notifications, receipts, selectors, services
 from submissions.conditions import conditions_for
 from submissions.forms import ApplicationForm, ChangeReportForm, MemberFormSet, ObjectionForm, StatusLookupForm
 from submissions.models import Application, Attachment
-from submissions.services import APPLICATION_FILE_ROLES, WindowClosed
+from submissions.services import APPLICATION_FILE_ROLES, AlreadyReceived, WindowClosed
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,22 @@ def _remember_receipt(request, receipt: services.Receipt) -> None:
         "duplicate_note": getattr(submission, "duplicate_note", ""),
     }
     _allow(request, submission)
+
+
+def _already_received(request, submission):
+    """One form, one receipt: a second POST of a form that was stored shows the first receipt. If the
+    first receipt page has not been shown yet it still holds the access code; otherwise the page shows
+    the receipt number and says where the code is (it is never kept in clear)."""
+    shown = request.session.get(SESSION_RECEIPT) or {}
+    if shown.get("receipt_number") != submission.receipt_number:
+        request.session[SESSION_RECEIPT] = {
+            "receipt_number": submission.receipt_number,
+            "access_code": "",
+            "kind": "application" if isinstance(submission, Application) else "objection",
+            "notice_title": (submission.notice.get_translation_or_none(Locale.get_active()) or submission.notice).title,
+            "email": submission.email,
+        }
+    return HttpResponseRedirect(reverse("submissions:receipt"))
 
 
 def _allow(request, submission) -> None:
@@ -203,6 +219,7 @@ def application_form(request, notice):
                         at=at,
                         language=_language(),
                         draft=draft,
+                        form_token=form.cleaned_data["form_token"],
                     )
                     token = receipts.draft_token(draft)
                     notifications.send_draft_link(
@@ -218,7 +235,14 @@ def application_form(request, notice):
                     at=at,
                     language=_language(),
                     draft=draft,
+                    form_token=form.cleaned_data["form_token"],
                 )
+            except AlreadyReceived as first:
+                if first.submission.receipt_number is None:  # a draft saved by the first POST
+                    return HttpResponseRedirect(
+                        _draft_path(request, receipts.draft_token(first.submission), saved=True)
+                    )
+                return _already_received(request, first.submission)
             except WindowClosed as closed:
                 return _closed(request, notice, closed.state, status=403)
             except ValidationError as error:
@@ -286,7 +310,10 @@ def objection_form(request, notice):
                     files=form.cleaned_data["evidence"],
                     at=at,
                     language=_language(),
+                    form_token=form.cleaned_data["form_token"],
                 )
+            except AlreadyReceived as first:
+                return _already_received(request, first.submission)
             except WindowClosed as closed:
                 return _closed(request, notice, closed.state, status=403)
             except ValidationError as error:
@@ -347,18 +374,24 @@ def change_report_form(request, center):
             return rate_limited(request)
         form = ChangeReportForm(request.POST, request.FILES)
         if form.is_valid():
-            result = services.change_report_create(
-                center=center,
-                data=form.report_data(),
-                files=form.cleaned_data["documents"],
-                on=timezone.localdate(),
-                language=_language(),
-            )
-            report = result.submission
+            try:
+                result = services.change_report_create(
+                    center=center,
+                    data=form.report_data(),
+                    files=form.cleaned_data["documents"],
+                    on=timezone.localdate(),
+                    language=_language(),
+                    form_token=form.cleaned_data["form_token"],
+                )
+                report, access_code = result.submission, result.access_code
+            except AlreadyReceived as first:  # one form, one receipt: show the first one
+                report, access_code = first.submission, ""
+                if (receipt or {}).get("receipt_number") == report.receipt_number:
+                    access_code = receipt["access_code"]  # its page has not been shown yet
             request.session[SESSION_CHANGE_RECEIPT] = {
                 "center": center.translation_key.hex,
-                "receipt_number": result.receipt_number,
-                "access_code": result.access_code,
+                "receipt_number": report.receipt_number,
+                "access_code": access_code,
                 "due_on": report.due_on.isoformat(),
                 "overdue": report.is_overdue,
                 "email": report.email,
