@@ -1,5 +1,6 @@
 """The directory as open data (docs/contract.md): /centers/export.csv (UTF-8 with BOM, so spreadsheet programs
-show Chinese) and /centers/export.json, one row per center, honouring the directory's filters and order."""
+show Chinese) and /centers/export.json, one row per center, honouring the directory's filters and order.
+CSV cells that would run as a formula are neutralised (home.spreadsheets)."""
 
 import csv
 import io
@@ -10,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from directory.filters import CenterFilterSet
 from directory.listing import Labeller
 from directory.models import CenterRating, Rating
+from home.spreadsheets import safe_row
 
 COLUMNS = ("name", "url", "kind", "area", "industries", "services", "status", "ratings", "lead_unit", "management_unit")
 
@@ -64,20 +66,22 @@ def export_csv(page, request) -> HttpResponse:
     writer.writerow([*COLUMNS, "lead_unit_credit_code", "batch_year"])
     for row in rows:
         writer.writerow(
-            [
-                row["name"],
-                row["url"],
-                row["kind"],
-                row["area"],
-                "; ".join(row["industries"]),
-                "; ".join(row["services"]),
-                row["status"],
-                "; ".join(f"{r['year']}: {r['rating']}" for r in row["ratings"]),
-                row["lead_unit"],
-                row["management_unit"],
-                row["lead_unit_credit_code"],
-                row["batch_year"],
-            ]
+            safe_row(
+                [
+                    row["name"],
+                    row["url"],
+                    row["kind"],
+                    row["area"],
+                    "; ".join(row["industries"]),
+                    "; ".join(row["services"]),
+                    row["status"],
+                    "; ".join(f"{r['year']}: {r['rating']}" for r in row["ratings"]),
+                    row["lead_unit"],
+                    row["management_unit"],
+                    row["lead_unit_credit_code"],
+                    row["batch_year"],
+                ]
+            )
         )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="centers.csv"'

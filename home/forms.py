@@ -33,3 +33,40 @@ class PublicForm(AccessibleFormMixin, forms.Form):
     """Base for the public forms."""
 
     template_name_div = "includes/form_fields.html"
+
+
+# The largest id a database column holds (64-bit signed). A longer number typed into a form or a filter
+# would make SQLite fail with an overflow instead of saying "not a valid choice".
+MAX_ID = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """True when `value` is a positive whole number a database id column can hold."""
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that answers "not a valid choice" for a value that cannot be an id, before any
+    query runs."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and not is_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that answers "not a valid choice" for any value that cannot be an id,
+    before any query runs."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if not is_id(item):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)

@@ -1,5 +1,6 @@
 """Public views that are not pages: health, robots, the elder-mode switch, the rate-limit answer."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -7,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from home.context_processors import ELDER_MODE_COOKIE
 
@@ -40,16 +42,43 @@ def robots_txt(request):
 
 @require_POST
 def elder_mode(request):
-    """Switch the elder-friendly mode (适老化) on or off and remember it for a year, then go back."""
+    """Switch the elder-friendly mode (适老化) on or off and remember it for a year, then go back. The
+    cookie is Secure in production (ELDER_MODE_COOKIE_SECURE)."""
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     response = HttpResponseRedirect(target)
     if request.POST.get("mode") == "on":
-        response.set_cookie(ELDER_MODE_COOKIE, "on", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(
+            ELDER_MODE_COOKIE,
+            "on",
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=getattr(settings, "ELDER_MODE_COOKIE_SECURE", False),
+        )
     else:
         response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
     return response
+
+
+def throttled(view, *, rate_setting: str):
+    """`view` with at most settings.<rate_setting> POSTs per client address (home.client_ip); beyond that
+    the visitor gets the rate-limit page (429). For views we do not own, such as Wagtail's password reset."""
+
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and is_ratelimited(
+            request,
+            group=f"throttled.{rate_setting}",
+            key="ip",
+            rate=lambda group, request: getattr(settings, rate_setting),
+            method="POST",
+            increment=True,
+        ):
+            return rate_limited(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def rate_limited(request, exception=None):

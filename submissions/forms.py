@@ -5,6 +5,7 @@ consortium agreement, the change-report due date) live in `submissions.services`
 """
 
 import re
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,7 @@ from wagtail.models import Locale
 
 from directory.models import Area, CenterKind, Industry
 from directory.validators import normalise_credit_code, validate_credit_code
-from home.forms import PublicForm
+from home.forms import IdChoiceField, IdMultipleChoiceField, PublicForm
 from submissions import files
 from submissions.conditions import conditions_for
 from submissions.models import ChangeKind, ChangeReporter, UnitType
@@ -153,6 +154,22 @@ class SubmissionForm(PublicForm):
         self._describe_fields()
 
 
+class FormTokenMixin(forms.Form):
+    """A one-time token rendered in the form page (`{{ form.form_token }}`): the services store it with
+    the submission, so a double click or a resent form returns the first receipt instead of a duplicate."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = secrets.token_urlsafe(24)
+
+    def clean_form_token(self):
+        token = self.cleaned_data.get("form_token") or ""
+        return token if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token) else None
+
+
 class CaptchaMixin:
     """Adds an offline CAPTCHA (django-simple-captcha) unless settings.CAPTCHA_ENABLED is off."""
 
@@ -165,20 +182,21 @@ class CaptchaMixin:
             )
 
 
-class ApplicationForm(CaptchaMixin, SubmissionForm):
+class ApplicationForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     """Art. 4–7: the lead unit, the contact, the center applied for, how each Art. 5 condition is met,
-    the documents and the declaration. With `for_draft` only the lead unit, area and contact are needed."""
+    the documents and the declaration. With `for_draft` only the lead unit, area and contact are needed;
+    the CAPTCHA is asked for in both cases."""
 
     lead_unit_name = forms.CharField(label=_("Name of the lead unit"), max_length=200)
     lead_unit_credit_code = CreditCodeField(label=_("Unified social credit code of the lead unit"))
     unit_type = forms.ChoiceField(label=_("Type of unit (Art. 4)"), choices=[("", _("Choose one")), *UnitType.choices])
-    area = forms.ModelChoiceField(
+    area = IdChoiceField(
         label=_("Area of the lead unit"),
         queryset=Area.objects.none(),
         empty_label=_("Choose one"),
         help_text=_("The application goes to the city bureau of this area (Art. 7)."),
     )
-    target_industry = forms.ModelChoiceField(
+    target_industry = IdChoiceField(
         label=_("Industry the center will serve"), queryset=Industry.objects.none(), empty_label=_("Choose one")
     )
     proposed_name = forms.CharField(label=_("Proposed name of the center"), max_length=200, required=False)
@@ -234,8 +252,8 @@ class ApplicationForm(CaptchaMixin, SubmissionForm):
             for name in (*self.DRAFT_OPTIONAL, *self.condition_fields):
                 if name in self.fields:
                     self.fields[name].required = False
-        else:
-            self.add_captcha()
+        # A draft mails a link, so it passes the same human check as a submission.
+        self.add_captcha()
         self.ready()
 
     def condition_statements(self) -> dict[str, str]:
@@ -299,7 +317,7 @@ class BaseMemberFormSet(forms.BaseFormSet):
 MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=3, max_num=20, validate_max=True)
 
 
-class ObjectionForm(CaptchaMixin, SubmissionForm):
+class ObjectionForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     """Art. 10: a real-name, written objection to entries of a 公示, with contact details and evidence."""
 
     real_name = forms.CharField(
@@ -310,7 +328,7 @@ class ObjectionForm(CaptchaMixin, SubmissionForm):
     unit = forms.CharField(label=_("Your unit"), max_length=200, required=False)
     phone = PhoneField(label=_("Phone"), help_text=_("A mobile or a landline with its area code."))
     email = forms.EmailField(label=_("Email"), help_text=_("We send the receipt and the outcome here."))
-    entries = forms.ModelMultipleChoiceField(
+    entries = IdMultipleChoiceField(
         label=_("Which listed center(s) does the objection concern?"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -376,7 +394,7 @@ class RadioGroup(forms.RadioSelect):
         return super(forms.RadioSelect, self).id_for_label(id_, index)
 
 
-class ChangeReportForm(CaptchaMixin, SubmissionForm):
+class ChangeReportForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     """Art. 17: who reports, what changed and when, the new name or lead unit, the documents, and that the
     management unit has agreed."""
 

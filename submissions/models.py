@@ -65,6 +65,14 @@ class SubmissionBase(models.Model):
     receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True, null=True, blank=True)
     access_code_hash = models.CharField(max_length=128, editable=False)
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    form_token = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The one-time token of the form page this was sent from: a second POST of it is the same submission.",
+    )
     contact_name = models.CharField(_("contact person"), max_length=50)
     phone = models.CharField(_("phone"), max_length=30)
     email = models.EmailField(_("email"))

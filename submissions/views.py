@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
@@ -26,7 +27,7 @@ from submissions import notifications, receipts, selectors, services
 from submissions.conditions import conditions_for
 from submissions.forms import ApplicationForm, ChangeReportForm, MemberFormSet, ObjectionForm, StatusLookupForm
 from submissions.models import Application, Attachment
-from submissions.services import APPLICATION_FILE_ROLES, WindowClosed
+from submissions.services import APPLICATION_FILE_ROLES, AlreadyReceived, WindowClosed
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,22 @@ def _remember_receipt(request, receipt: services.Receipt) -> None:
     _allow(request, submission)
 
 
+def _already_received(request, submission):
+    """One form, one receipt: a second POST of a form that was stored shows the first receipt. If the
+    first receipt page has not been shown yet it still holds the access code; otherwise the page shows
+    the receipt number and says where the code is (it is never kept in clear)."""
+    shown = request.session.get(SESSION_RECEIPT) or {}
+    if shown.get("receipt_number") != submission.receipt_number:
+        request.session[SESSION_RECEIPT] = {
+            "receipt_number": submission.receipt_number,
+            "access_code": "",
+            "kind": "application" if isinstance(submission, Application) else "objection",
+            "notice_title": (submission.notice.get_translation_or_none(Locale.get_active()) or submission.notice).title,
+            "email": submission.email,
+        }
+    return HttpResponseRedirect(reverse("submissions:receipt"))
+
+
 def _allow(request, submission) -> None:
     """Let this session download the submission's own files (for the kinds that show them, see
     `submissions.kinds`)."""
@@ -94,6 +111,19 @@ def _allow(request, submission) -> None:
 
 
 # --- Applications -----------------------------------------------------------------------------------
+
+
+def _draft_link_refused(request, email: str) -> bool:
+    """A saved draft mails its private link to the address typed in the form. So that the form cannot
+    be used to mail strangers, one address gets at most DRAFT_LINK_RATE links (on top of the per-client
+    limit every POST counts against and the CAPTCHA). True when this save must be refused."""
+    return is_ratelimited(
+        request,
+        group="submissions.draft_link",
+        key=lambda group, request: email.strip().lower(),
+        rate=_rate("DRAFT_LINK_RATE"),
+        increment=True,
+    )
 
 
 def _draft_initial(draft: Application) -> tuple[dict, list[dict]]:
@@ -168,7 +198,14 @@ def application_form(request, notice):
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, **form_kwargs)
         formset = MemberFormSet(request.POST, prefix="members")
-        if form.is_valid() and formset.is_valid():
+        valid = form.is_valid() and formset.is_valid()
+        if valid and for_draft and _draft_link_refused(request, form.cleaned_data["email"]):
+            form.add_error(
+                "email", _("Too many draft links have been sent to this address. Please wait an hour and try again.")
+            )
+            form._describe_fields()
+            valid = False
+        if valid:
             data = {**form.cleaned_data, "condition_statements": form.condition_statements()}
             members = formset.members()
             try:
@@ -182,6 +219,7 @@ def application_form(request, notice):
                         at=at,
                         language=_language(),
                         draft=draft,
+                        form_token=form.cleaned_data["form_token"],
                     )
                     token = receipts.draft_token(draft)
                     notifications.send_draft_link(
@@ -197,7 +235,14 @@ def application_form(request, notice):
                     at=at,
                     language=_language(),
                     draft=draft,
+                    form_token=form.cleaned_data["form_token"],
                 )
+            except AlreadyReceived as first:
+                if first.submission.receipt_number is None:  # a draft saved by the first POST
+                    return HttpResponseRedirect(
+                        _draft_path(request, receipts.draft_token(first.submission), saved=True)
+                    )
+                return _already_received(request, first.submission)
             except WindowClosed as closed:
                 return _closed(request, notice, closed.state, status=403)
             except ValidationError as error:
@@ -265,7 +310,10 @@ def objection_form(request, notice):
                     files=form.cleaned_data["evidence"],
                     at=at,
                     language=_language(),
+                    form_token=form.cleaned_data["form_token"],
                 )
+            except AlreadyReceived as first:
+                return _already_received(request, first.submission)
             except WindowClosed as closed:
                 return _closed(request, notice, closed.state, status=403)
             except ValidationError as error:
@@ -326,18 +374,24 @@ def change_report_form(request, center):
             return rate_limited(request)
         form = ChangeReportForm(request.POST, request.FILES)
         if form.is_valid():
-            result = services.change_report_create(
-                center=center,
-                data=form.report_data(),
-                files=form.cleaned_data["documents"],
-                on=timezone.localdate(),
-                language=_language(),
-            )
-            report = result.submission
+            try:
+                result = services.change_report_create(
+                    center=center,
+                    data=form.report_data(),
+                    files=form.cleaned_data["documents"],
+                    on=timezone.localdate(),
+                    language=_language(),
+                    form_token=form.cleaned_data["form_token"],
+                )
+                report, access_code = result.submission, result.access_code
+            except AlreadyReceived as first:  # one form, one receipt: show the first one
+                report, access_code = first.submission, ""
+                if (receipt or {}).get("receipt_number") == report.receipt_number:
+                    access_code = receipt["access_code"]  # its page has not been shown yet
             request.session[SESSION_CHANGE_RECEIPT] = {
                 "center": center.translation_key.hex,
-                "receipt_number": result.receipt_number,
-                "access_code": result.access_code,
+                "receipt_number": report.receipt_number,
+                "access_code": access_code,
                 "due_on": report.due_on.isoformat(),
                 "overdue": report.is_overdue,
                 "email": report.email,

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from directory import lifecycle
 from directory.models import CenterPage, CenterStatus
+from home.forms import IdChoiceField
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -26,7 +27,7 @@ def _default_locale_centers():
 
 
 class ProposalForm(forms.Form):
-    center = forms.ModelChoiceField(label=gettext_lazy("Center"), queryset=CenterPage.objects.none())
+    center = IdChoiceField(label=gettext_lazy("Center"), queryset=CenterPage.objects.none())
     cause = forms.ChoiceField(
         label=gettext_lazy("Cause (Art. 15)"),
         choices=[(c.value, c.label) for c in lifecycle.STAFF_CAUSES],
@@ -37,7 +38,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("What happened, when, and where the evidence comes from."),
     )
-    evidence_document = forms.ModelChoiceField(
+    evidence_document = IdChoiceField(
         label=gettext_lazy("Evidence document"),
         queryset=None,
         required=False,

@@ -1,16 +1,25 @@
 """The review desk's filters: by state, round, area, kind and flags."""
 
 from django.utils.translation import gettext_lazy
-from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
+from django_filters import BooleanFilter, ChoiceFilter
+from django_filters import ModelChoiceFilter as BaseModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Locale
 
 from directory.models import Area, CenterKind
+from home.forms import IdChoiceField
 from notices.models import ApplicationNotice, PublicityNotice
 from submissions.models import Application, Objection
 from submissions.states import ApplicationState, ObjectionState
 
 # --- Filters ---------------------------------------------------------------------------------------
+
+
+class ModelChoiceFilter(BaseModelChoiceFilter):
+    """A choice of row whose value is checked to be an id before any query (a 20-digit number is "not a
+    valid choice", not an overflow in SQLite)."""
+
+    field_class = IdChoiceField
 
 
 def _default_locale_areas(request=None):

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.forms import IdChoiceField
 from submissions.admin_views.filters import application_rounds
 from submissions.models import Application
 from submissions.states import ApplicationState
@@ -50,7 +51,7 @@ class BatchTransitionForm(forms.Form):
 
 
 class PublicityDraftForm(forms.Form):
-    round = forms.ModelChoiceField(label=gettext_lazy("Round"), queryset=None, empty_label=None)
+    round = IdChoiceField(label=gettext_lazy("Round"), queryset=None, empty_label=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,7 +25,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
 from directory.lifecycle import active_ban_for
+from home.forms import is_id
 from home.roles import PROVINCIAL_EDITOR, user_roles
+from home.spreadsheets import safe_cell
 from notices import windows
 from submissions import review
 from submissions.admin_views.columns import SelectColumn
@@ -52,6 +54,16 @@ class DeskIndexView(IndexView):
         **IndexView.custom_value_preprocess,
         dt.datetime: {IndexView.FORMAT_XLSX: _china_naive, IndexView.FORMAT_CSV: lambda v: _china_naive(v).isoformat()},
     }
+
+    def write_csv_row(self, writer, row_dict):
+        """Wagtail's CSV row with every cell neutralised against formulas (home.spreadsheets); its XLSX
+        writer already stores such text as text."""
+        return writer.writerow(
+            {
+                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
     def get_base_queryset(self):
         queryset = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["view"])
@@ -270,7 +282,7 @@ class BatchTransitionView(WagtailAdminTemplateMixin, View):
         return [t for t in APPLICATION_TRANSITIONS if t.role in roles]
 
     def selected(self, data):
-        ids = [i for i in data.getlist("id") if i.isdigit()]
+        ids = [i for i in data.getlist("id") if is_id(i)]
         return list(
             review.applications_visible_to(self.request.user)
             .filter(pk__in=ids)

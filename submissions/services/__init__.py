@@ -20,7 +20,7 @@ from submissions.services.applications import (
     ensure_required_documents,
     existing_center_for,
 )
-from submissions.services.base import Receipt, WindowClosed
+from submissions.services.base import AlreadyReceived, Receipt, WindowClosed
 from submissions.services.change_reports import change_report_confirm, change_report_create, change_report_return
 from submissions.services.objections import (
     earlier_objection_by_same_person,
@@ -31,6 +31,7 @@ from submissions.services.objections import (
 )
 
 __all__ = [
+    "AlreadyReceived",
     "APPLICATION_FILE_ROLES",
     "Receipt",
     "WindowClosed",

@@ -13,7 +13,7 @@ from notices import windows
 from submissions import notifications, receipts
 from submissions.files import CheckedFile, delete_files_on_commit, saved_atomically
 from submissions.models import Application, ApplicationMember, AttachmentRole, ReceiptKind, StatusChange
-from submissions.services.base import Receipt, WindowClosed
+from submissions.services.base import Receipt, WindowClosed, ensure_form_not_sent, one_submission_per_form
 from submissions.states import ApplicationState
 
 APPLICATION_FILE_ROLES = {
@@ -167,10 +167,13 @@ def application_save_draft(
     at: dt.datetime,
     language: str,
     draft: Application | None = None,
+    form_token: str | None = None,
 ) -> Application:
     """Save (or update) a draft before the deadline (Art. 6). A draft is invisible to staff, has no
     receipt number, and is reopened by the private link `draft_token(application)`. A banned lead unit
-    is told at once rather than at the deadline (Art. 16)."""
+    is told at once rather than at the deadline (Art. 16). A second POST of the same form (`form_token`)
+    raises AlreadyReceived with the draft the first one saved."""
+    ensure_form_not_sent(Application, form_token)
     ensure_application_window_open(notice, at=at)
     ensure_kind_accepted(notice, kind)
     ensure_not_banned(data["lead_unit_credit_code"], at=at)
@@ -178,7 +181,9 @@ def application_save_draft(
         raise ValidationError(_("This application has already been submitted."), code="already_submitted")
     application = draft or Application(state=ApplicationState.DRAFT)
     _fill_application(application, notice=notice, kind=kind, data=data, language=language)
-    return saved_atomically(lambda stored: _write_application(stored, application, members=members, uploads=files))
+    application.form_token = form_token or application.form_token
+    with one_submission_per_form(Application, form_token):
+        return saved_atomically(lambda stored: _write_application(stored, application, members=members, uploads=files))
 
 
 def application_submit(
@@ -191,11 +196,14 @@ def application_submit(
     at: dt.datetime,
     language: str,
     draft: Application | None = None,
+    form_token: str | None = None,
 ) -> Receipt:
     """Receive an application (Art. 7) while the window is open (Art. 6): refuse a banned lead unit
     (Art. 16), require the two documents (Art. 7) and, with consortium members, the agreement (Art. 4);
     flag an area or industry that already has an active center (Art. 9); issue an SB receipt number and
-    an access code; email the receipt. Files kept from a draft count as attached."""
+    an access code; email the receipt. Files kept from a draft count as attached. A second POST of the
+    same form (`form_token`) raises AlreadyReceived with the first application."""
+    ensure_form_not_sent(Application, form_token)
     ensure_application_window_open(notice, at=at)
     ensure_kind_accepted(notice, kind)
     ensure_not_banned(data["lead_unit_credit_code"], at=at)
@@ -219,6 +227,7 @@ def application_submit(
         application.state = ApplicationState.RECEIVED
         application.submitted_at = at
         application.access_code_hash = code_hash
+        application.form_token = form_token or application.form_token
         application.receipt_number = receipts.issue_receipt_number(
             kind=ReceiptKind.APPLICATION, year=windows.china_today(at).year
         )
@@ -232,5 +241,6 @@ def application_submit(
         notifications.send_receipt(application, access_code=code)
         return application
 
-    application = saved_atomically(write)
+    with one_submission_per_form(Application, form_token):
+        application = saved_atomically(write)
     return Receipt(application, application.receipt_number, code)

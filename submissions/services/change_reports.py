@@ -21,7 +21,7 @@ from submissions.models import (
     StatusChange,
     change_report_due_on,
 )
-from submissions.services.base import Receipt
+from submissions.services.base import Receipt, ensure_form_not_sent, one_submission_per_form
 
 
 def _source_version(center: CenterPage) -> CenterPage:
@@ -38,11 +38,13 @@ def change_report_create(
     files: list[CheckedFile] = (),
     on: dt.date | None = None,
     language: str = "zh-hans",
+    form_token: str | None = None,
 ) -> Receipt:
     """Art. 17: record a change report with a receipt number (`ReceiptKind.CHANGE_REPORT`) and a one-time
     access code, due one month after the change (`change_report_due_on`). `files` are checked uploads,
     stored privately under random names and removed again if the report cannot be saved. Only the code's
-    hash is kept."""
+    hash is kept. A second POST of the same form (`form_token`) raises AlreadyReceived with the first."""
+    ensure_form_not_sent(ChangeReport, form_token)
     on = on or timezone.localdate()
     code, code_hash = receipts.new_access_code()
 
@@ -55,6 +57,7 @@ def change_report_create(
             submitted_on=on,
             submitted_at=timezone.now(),
             language=language,
+            form_token=form_token,
             **data,
         )
         for checked in files:
@@ -62,7 +65,8 @@ def change_report_create(
         StatusChange.objects.create(change_report=report, action="submit", to_state=ChangeReportState.PENDING)
         return report
 
-    report = saved_atomically(write)
+    with one_submission_per_form(ChangeReport, form_token):
+        report = saved_atomically(write)
     return Receipt(report, report.receipt_number, code)
 
 

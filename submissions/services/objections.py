@@ -12,7 +12,7 @@ from notices import windows
 from submissions import notifications, receipts
 from submissions.files import CheckedFile, delete_files_on_commit, saved_atomically
 from submissions.models import Attachment, AttachmentRole, Objection, ReceiptKind, StatusChange
-from submissions.services.base import Receipt, WindowClosed
+from submissions.services.base import Receipt, WindowClosed, ensure_form_not_sent, one_submission_per_form
 from submissions.states import FINAL_OBJECTION_STATES, ObjectionState
 
 
@@ -39,10 +39,14 @@ def earlier_objection_by_same_person(*, notice, real_name: str, phone: str, emai
 # --- Objections -------------------------------------------------------------------------------------
 
 
-def objection_create(*, notice, data: dict, files: list[CheckedFile], at: dt.datetime, language: str) -> Receipt:
+def objection_create(
+    *, notice, data: dict, files: list[CheckedFile], at: dt.datetime, language: str, form_token: str | None = None
+) -> Receipt:
     """Receive a real-name objection (Art. 10) while the 公示 is open: it names at least one entry of
     this notice, is linked to the same person's earlier objection to the same entry, gets a YY receipt
-    number and an access code, and is saved with its evidence in one transaction."""
+    number and an access code, and is saved with its evidence in one transaction. A second POST of the
+    same form (`form_token`) raises AlreadyReceived with the first objection."""
+    ensure_form_not_sent(Objection, form_token)
     ensure_publicity_open(notice, at=at)
     entries = list(data["entries"])
     if not entries or any(entry.notice_id != notice.pk for entry in entries):
@@ -62,6 +66,7 @@ def objection_create(*, notice, data: dict, files: list[CheckedFile], at: dt.dat
             language=language,
             submitted_at=at,
             access_code_hash=code_hash,
+            form_token=form_token,
         )
         objection.related_to = earlier_objection_by_same_person(
             notice=notice,
@@ -81,7 +86,8 @@ def objection_create(*, notice, data: dict, files: list[CheckedFile], at: dt.dat
         notifications.send_receipt(objection, access_code=code)
         return objection
 
-    objection = saved_atomically(write)
+    with one_submission_per_form(Objection, form_token):
+        objection = saved_atomically(write)
     return Receipt(objection, objection.receipt_number, code)
 
 

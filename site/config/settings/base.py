@@ -1,9 +1,13 @@
 """Settings shared by every environment. What varies comes from the environment (see .env.example)."""
 
+import base64
+import hashlib
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = SITE_DIR.parent
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "captcha",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "home.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,6 +88,41 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+
+def _inline_style_hash(template: Path) -> str:
+    """The CSP source for the one inline <style> we allow: the self-contained 500 page, which must not
+    depend on static files."""
+    style = re.search(r"<style>(.*?)</style>", template.read_text(encoding="utf-8"), re.S).group(1)
+    return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+
+
+# Content-Security-Policy (django-csp) for the public site: scripts, styles, images, fonts and forms from
+# this site only, no inline script, no plugins, no framing by others. The Wagtail admin (/admin/, which
+# also renders page previews) is excluded: it uses inline scripts and styles of its own, and only staff
+# reach it, behind a log-in.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, _inline_style_hash(SITE_DIR / "templates" / "500.html")],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 
 TEMPLATES = [
     {
@@ -141,11 +183,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Staff log-in: five wrong passwords for one user from one address lock it for an hour.
+# Staff log-in: five wrong passwords for one user from one address lock that user at that address for an
+# hour; the same user elsewhere can still log in, so nobody can lock a colleague out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
+
+# The client's address behind a reverse proxy: the request header the proxy sets (e.g. HTTP_X_REAL_IP or
+# HTTP_X_FORWARDED_FOR); REMOTE_ADDR when unset. Rate limits and the log-in lock read it through one function.
+CLIENT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY") or os.environ.get("RATELIMIT_IP_META_KEY") or ""
+RATELIMIT_IP_META_KEY = "home.client_ip.client_ip"
 
 # Languages: Simplified Chinese at the root, English under /en/.
 LANGUAGE_CODE = "zh-hans"
@@ -224,6 +273,9 @@ CAPTCHA_LETTER_ROTATION = (-10, 10)
 RATELIMIT_VIEW = "home.views.rate_limited"
 SUBMISSION_RATE = os.environ.get("SUBMISSION_RATE", "10/h")
 STATUS_LOOKUP_RATE = os.environ.get("STATUS_LOOKUP_RATE", "10/m")
+# Links to a saved draft mailed to one address (the form cannot be used to mail strangers).
+DRAFT_LINK_RATE = os.environ.get("DRAFT_LINK_RATE", "3/h")
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
 OBJECTION_RETENTION_DAYS = int(os.environ.get("OBJECTION_RETENTION_DAYS", str(3 * 365)))
 
 REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}

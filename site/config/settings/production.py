@@ -18,17 +18,18 @@ DEBUG = False
 CAPTCHA_ENABLED = True  # SUBMISSION_CAPTCHA is a development switch and is ignored here.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe /healthz over plain HTTP: it answers there instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+ELDER_MODE_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "1"))
 # Wagtail's page preview renders in a same-origin iframe, so SAMEORIGIN (not DENY) is deliberate.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-# Behind a reverse proxy, per-address rate limits must read the client's address from the header the proxy
-# sets (e.g. HTTP_X_REAL_IP); REMOTE_ADDR is used when unset.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Behind a reverse proxy set CLIENT_IP_META_KEY (see base.py and home/client_ip.py): rate limits and the
+# log-in lock-out both read the client's address from that header.
