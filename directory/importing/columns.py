@@ -169,6 +169,9 @@ class Vocabulary:
     @cached_property
     def causes(self):
         table = self._choices(RevocationCause)
+        for key, value in list(table.items()):
+            # The label without its number: 连续两次评价不合格 for （一）连续两次评价不合格.
+            table.setdefault(re.sub(r"^[(（][^)）]*[)）]", "", key), value)
         for number, value in zip("1234", RevocationCause.values, strict=True):
             for form in (number, f"({number})", f"（{number}）"):
                 table[name_key(form)] = value
