@@ -312,7 +312,7 @@ def test_five_thousand_rows_are_previewed_in_seconds_with_a_fixed_number_of_quer
     elapsed = time.perf_counter() - started
     assert plan.ok and plan.created == 5000
     assert len(queries) < 20
-    assert elapsed < 15, elapsed
+    assert elapsed < 15, elapsed  # about 2 s on one core
 
 
 # --- The admin screen ----------------------------------------------------------------------------
@@ -324,6 +324,7 @@ def soup(response):
 
 def test_an_editor_uploads_previews_corrects_and_confirms(site, site_tree, as_user):
     client = as_user(site_tree["users"]["editor"])
+    assert reverse("directory_import:index") in client.get(reverse("wagtailadmin_home")).content.decode()
     page = client.get(reverse("directory_import:index"))
     assert page.status_code == 200
     template = client.get(reverse("directory_import:download", args=["centers"]))
@@ -381,4 +382,4 @@ def test_someone_else_is_refused(site, site_tree, as_user):
     ):
         assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
     assert CenterPage.objects.count() == 0
-    assert "Import records" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("directory_import:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
