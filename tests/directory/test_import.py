@@ -7,6 +7,7 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -383,3 +384,20 @@ def test_someone_else_is_refused(site, site_tree, as_user):
         assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
     assert CenterPage.objects.count() == 0
     assert reverse("directory_import:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_command_is_a_dry_run_unless_told_to_commit(site, tmp_path):
+    path = tmp_path / "centers.csv"
+    path.write_bytes(csv_file("centers", [center_row(1), center_row(2)]))
+    out = io.StringIO()
+    call_command("import_directory", str(path), kind="centers", stdout=out)
+    assert "2 to create" in out.getvalue() and CenterPage.objects.count() == 0
+    call_command("import_directory", str(path), kind="centers", commit=True, stdout=io.StringIO())
+    assert CenterPage.objects.count() == 2
+    path.write_bytes(csv_file("centers", [center_row(3, area="上海市")]))
+    with pytest.raises(CommandError, match="Nothing was written"):
+        call_command("import_directory", str(path), kind="centers", commit=True, stdout=io.StringIO(), stderr=out)
+    assert "row 2, C（所在地区）" in out.getvalue() and CenterPage.objects.count() == 2
+    template = tmp_path / "template.xlsx"
+    call_command("export_directory", str(template), kind="ratings", template=True, stdout=io.StringIO())
+    assert load_workbook(template).worksheets[0]["A1"].value == "促进中心名称*"
