@@ -75,12 +75,14 @@ def center_set_status(*, center: CenterPage, status: str, on: dt.date, cause: st
 
 
 @transaction.atomic
-def center_mark_revoked(*, center: CenterPage, cause: str, effective_on: dt.date, notice=None) -> None:
+def center_mark_revoked(
+    *, center: CenterPage, cause: str, effective_on: dt.date, notice=None, evidence: str = "", by=None
+) -> None:
     """Art. 15: mark `center` revoked from `effective_on` for `cause`; it stays in the directory, marked.
     Also keeps the revocation record that bans its lead unit (Art. 16); pass the revocation `notice`
-    when there is one."""
+    when there is one (a revocation imported from the province's records has `evidence` instead)."""
     center_set_status(center=center, status=CenterStatus.REVOKED, on=effective_on, cause=cause)
-    revocation_record(center=center, cause=cause, revoked_on=effective_on, notice=notice)
+    revocation_record(center=center, cause=cause, revoked_on=effective_on, notice=notice, evidence=evidence, by=by)
 
 
 @transaction.atomic

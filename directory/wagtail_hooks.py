@@ -1,5 +1,5 @@
 """Registration only: the directory's snippets; the lifecycle desk's viewset, URLs, menu and home panel
-(Art. 15–17), all defined in `directory.admin_views`; centers and events in site search and the home page."""
+(Art. 15–17) and the import screen, all defined in `directory.admin_views`; centers and events in site search and the home page."""
 
 from django.urls import include, path
 from django.utils import timezone
@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from directory.admin_views import import_urls
 from directory.admin_views import urls as lifecycle_urls
 from directory.admin_views.access import can_use_lifecycle_desk
-from directory.admin_views.menus import lifecycle_menu_item
+from directory.admin_views.menus import import_menu_item, lifecycle_menu_item
 from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
 from directory.models import CenterPage, EventPage
@@ -27,12 +28,20 @@ def register_revocation_viewset():
 
 @hooks.register("register_admin_urls")
 def register_lifecycle_urls():
-    return [path("", include(lifecycle_urls, namespace="lifecycle"))]
+    return [
+        path("", include(lifecycle_urls, namespace="lifecycle")),
+        path("", include(import_urls, namespace="directory_import")),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_lifecycle_menu():
     return lifecycle_menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu():
+    return import_menu_item()
 
 
 @hooks.register("construct_homepage_panels")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from directory.admin_views.access import PROPOSE, VIEW_REVOCATIONS, can_use_lifecycle_desk
+from directory.admin_views.imports import can_import
 from directory.admin_views.viewsets import revocation_viewset
 
 
@@ -56,3 +57,16 @@ def lifecycle_menu_item() -> LifecycleSubmenu:
         ]
     )
     return LifecycleSubmenu(_("Center lifecycle"), menu, icon_name="warning", name="lifecycle", order=350)
+
+
+class ImportMenuItem(MenuItem):
+    """ "Import records": shown to provincial editors and superusers only."""
+
+    def is_shown(self, request):
+        return can_import(request.user)
+
+
+def import_menu_item() -> ImportMenuItem:
+    return ImportMenuItem(
+        _("Import records"), reverse("directory_import:index"), icon_name="upload", name="directory-import", order=260
+    )

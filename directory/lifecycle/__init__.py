@@ -35,6 +35,7 @@ from directory.lifecycle.revocation import (
     revocation_dismiss,
     revocation_propose,
     revocation_record,
+    revocation_record_for_unit,
 )
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "revocation_dismiss",
     "revocation_propose",
     "revocation_record",
+    "revocation_record_for_unit",
     "revocations_banning",
     "tasks_awaiting_rating_after_reorganisation",
     "withdraw_rating_consequences",

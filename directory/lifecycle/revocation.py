@@ -122,3 +122,31 @@ def revocation_record(
         state=ProposalState.CONFIRMED, decided_at=timezone.now(), decision_note=gettext("Revoked"), notice=notice
     )
     return revocation
+
+
+def revocation_record_for_unit(
+    *,
+    lead_unit_name: str,
+    credit_code: str,
+    cause: str,
+    revoked_on: dt.date,
+    center_name: str = "",
+    evidence: str = "",
+    by=None,
+) -> Revocation:
+    """Art. 15–16: keep a revocation made before this site existed, of a center that is not in the
+    directory, so the ban still binds its lead unit. The credit code is normalised like every other, so
+    a code typed in lower case bans the unit all the same. One record per unit and revocation date."""
+    revocation, _created = Revocation.objects.update_or_create(
+        center=None,
+        credit_code=normalise_credit_code(credit_code),
+        revoked_on=revoked_on,
+        defaults={
+            "center_name": center_name or lead_unit_name,
+            "lead_unit_name": lead_unit_name,
+            "cause": cause,
+            "evidence": evidence,
+            "recorded_by": by,
+        },
+    )
+    return revocation

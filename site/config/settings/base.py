@@ -223,6 +223,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Importing the province's records (directory/importing): the largest file and the most rows accepted.
+DIRECTORY_IMPORT_MAX_BYTES = int(os.environ.get("DIRECTORY_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+DIRECTORY_IMPORT_MAX_ROWS = int(os.environ.get("DIRECTORY_IMPORT_MAX_ROWS", 10_000))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "江西省省级数字化转型促进中心"
