@@ -8,7 +8,7 @@ Run by a maintainer, not at deploy time: the boundary packages are not runtime d
     /tmp/mapvenv/bin/python manage.py build_jiangxi_map
 
 It writes directory/static/directory/jiangxi-cities.svg: one <path id="city-<slug>" data-area="<slug>">
-per city and a <circle data-area="ganjiang"> for 赣江新区 (a state-level new area inside Nanchang and
+per city (with a point inside it for its label) and a <circle data-area="ganjiang"> for 赣江新区 (a state-level new area inside Nanchang and
 Jiujiang, not an administrative area of its own, so it is a marked point). Commit the file; the site
 reads it with `directory.map.city_shapes()` and never fetches anything at run time.
 
@@ -111,9 +111,15 @@ class Command(BaseCommand):
             parts = [p for p in parts if p.area > 0.0005]  # drop slivers and tiny islands
             d = "".join(ring_path(p.exterior.coords) for p in parts)
             slug = CITY_SLUGS[name]
-            lines.append(f'<path id="city-{slug}" data-area="{slug}" data-name="{name}" d="{d}"/>')
+            lx, ly = project(*max(parts, key=lambda p: p.area).point_on_surface().coords[0])
+            lines.append(
+                f'<path id="city-{slug}" data-area="{slug}" data-name="{name}" '
+                f'data-label-x="{lx:g}" data-label-y="{ly:g}" d="{d}"/>'
+            )
         gx, gy = project(*GANJIANG_POINT)
-        lines.append(f'<circle id="city-ganjiang" data-area="ganjiang" data-name="赣江新区" cx="{gx:g}" cy="{gy:g}" r="6"/>')
+        lines.append(
+            f'<circle id="city-ganjiang" data-area="ganjiang" data-name="赣江新区" cx="{gx:g}" cy="{gy:g}" r="6"/>'
+        )
         lines.append("</svg>\n")
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text("\n".join(lines), encoding="utf-8")
