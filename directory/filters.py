@@ -141,6 +141,12 @@ class CenterFilterSet(django_filters.FilterSet):
                 qs = self.filters[name].filter(qs, value)
         return self._default_status(qs, facet=facet)
 
+    def region_counts(self) -> dict[str, int]:
+        """Area slug → how many centers picking that area gives, the other filters kept: the "Area" facet's
+        counts, which the map of Jiangxi (directory.map) draws. One grouped query."""
+        rows = self.queryset_without("region").order_by().values("area__slug").annotate(n=Count("pk"))
+        return {row["area__slug"]: row["n"] for row in rows}
+
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """For each facet, how many centers each of its values would give with the other filters kept.
         One grouped SQL query per facet, whatever the number of centers."""
@@ -148,8 +154,7 @@ class CenterFilterSet(django_filters.FilterSet):
         for facet, field in (("kind", "kind"), ("status", "status"), ("rating", "latest_rating")):
             rows = self.queryset_without(facet).order_by().values(field).annotate(n=Count("pk"))
             counts[facet] = {row[field]: row["n"] for row in rows}
-        rows = self.queryset_without("region").order_by().values("area__slug").annotate(n=Count("pk"))
-        counts["region"] = {row["area__slug"]: row["n"] for row in rows}
+        counts["region"] = self.region_counts()
         for facet, link_model, field in (
             ("industry", CenterIndustry, "industry__slug"),
             ("service", CenterService, "service__slug"),

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from directory.filters import CenterFilterSet, EventFilterSet, SortChoice
+from directory.map import directory_map
 from directory.models import Area, CenterKind, CenterStatus, EventPage, Industry, Rating, Service
 from directory.services import center_ratings
 
@@ -111,6 +112,11 @@ def directory_context(page, request) -> dict:
         for name, value in active.items()
     ]
     return {
+        "city_map": directory_map(
+            filterset=filterset,
+            region_counts=counts["region"],
+            link=lambda slug: "?" + querystring(params, region=slug),
+        ),
         "filterset": filterset,
         "form": filterset.form,
         "query": filterset.text_query,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from directory import figures
 from directory.admin_views import import_urls
 from directory.admin_views import urls as lifecycle_urls
 from directory.admin_views.access import can_use_lifecycle_desk
@@ -15,6 +16,7 @@ from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
 from directory.models import CenterPage, EventPage
 from directory.selectors import upcoming_events
+from home.figures import FIGURES_SECTIONS_HOOK
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
 
@@ -79,3 +81,8 @@ def upcoming_events_panel(request, page):
     return "directory/includes/home_upcoming_events.html", {
         "upcoming_events": upcoming_events(locale=page.locale, at=timezone.now(), limit=4)
     }
+
+
+hooks.register(FIGURES_SECTIONS_HOOK, figures.center_sections)
+hooks.register(FIGURES_SECTIONS_HOOK, figures.rating_section)
+hooks.register(FIGURES_SECTIONS_HOOK, figures.event_section)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from home.models import HomePage, StandardPage
+from home.models import FiguresPage, HomePage, StandardPage
 from home.roles import CITY_REVIEWERS, EXPERT_REVIEWERS, OBJECTION_HANDLERS, PROVINCIAL_EDITORS, ensure_roles
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
@@ -252,6 +252,22 @@ def load(stdout=None) -> dict:
             "<p>We process the personal information you give in applications and objections under the Personal "
             "Information Protection Law, only to handle that matter. Personal data of closed objections is erased "
             "after the retention period; only counts and outcomes are kept.</p>"
+        ),
+    )
+    figures = ensure_child(
+        home,
+        FiguresPage,
+        "figures",
+        title="数据统计",
+        intro="<p>促进中心的数量与分布、历年运行评价结果、各批次申报和公示异议数量、供需对接活动，均来自本网站已公开的信息。</p>",
+    )
+    ensure_translation(
+        figures,
+        en,
+        title="Figures",
+        intro=(
+            "<p>The number and spread of centers, evaluation ratings by year, applications and objections per round, "
+            "and matchmaking events, all from what this site already publishes.</p>"
         ),
     )
     users = ensure_users(site_root=Page.get_first_root_node())

@@ -1,14 +1,17 @@
 """The home page and the site-wide settings editors manage (hosting unit, contacts)."""
 
 from django.db import models
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import HomeIntroBlock
+from home.figures import figures_sections
 from home.selectors import home_page_panels
 
 
@@ -43,6 +46,36 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class FiguresPage(RoutablePageMixin, Page):
+    """The figures page (数据统计) at /figures/: centers by kind and by city, ratings per year, applications
+    and objections per round, events per month, each as a chart with its table and a CSV download. The
+    sections come from the apps that hold the numbers (hook "figures_sections", see home.figures)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("figures page")
+
+    @path("")
+    def figures(self, request):
+        return self.render(request, context_overrides={"sections": figures_sections(page=self, request=request)})
+
+    @path("<slug:key>.csv/", name="figures_csv")
+    def figures_csv(self, request, key):
+        """One section's table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese)."""
+        for section in figures_sections(page=self, request=request):
+            if section.key == key:
+                response = HttpResponse("\ufeff" + section.csv_text(), content_type="text/csv; charset=utf-8")
+                response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+                return response
+        raise Http404
 
 
 @register_setting(icon="site")

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from home.figures import FIGURES_SECTIONS_HOOK
 from home.roles import user_roles
 from notices.models import (
     APPLICATION_FORM_HOOK,
@@ -16,7 +17,7 @@ from notices.models import (
     ApplicationNotice,
     PublicityNotice,
 )
-from submissions import views
+from submissions import figures, views
 from submissions.admin_views import urls
 from submissions.admin_views.panels import ChangeReportsPanel, DeskPanel
 from submissions.admin_views.viewsets import ReviewDeskGroup
@@ -87,3 +88,6 @@ def notice_submission_counts_panel(request, notice):
     if isinstance(notice, ApplicationNotice | PublicityNotice):
         return NOTICE_SUBMISSIONS_TEMPLATE, {}
     return None
+
+
+hooks.register(FIGURES_SECTIONS_HOOK, figures.intake_sections)

@@ -49,6 +49,15 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return self.render(request, context_overrides=directory_context(self, request))
 
+    @path("map/", name="map")
+    def city_map(self, request):
+        """A map of Jiangxi's cities shaded by their number of centers, with the same numbers as a table."""
+        from directory.map import map_page_context
+
+        return self.render(
+            request, template="directory/directory_map.html", context_overrides=map_page_context(self, request)
+        )
+
     @path("export.csv/", name="export_csv")
     def export_csv(self, request):
         from directory.export import export_csv

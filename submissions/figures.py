@@ -1,0 +1,44 @@
+"""The intake sections of the figures page (数据统计, hook "figures_sections", see home.figures):
+applications received per round and objections received, upheld and dismissed per 公示 — the counts
+each notice page already shows, from the same selector (`notice_submission_counts`)."""
+
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.figures import FigureSection
+from notices.models import ApplicationNotice, PublicityNotice
+from submissions.selectors import notice_submission_counts
+
+
+def intake_sections(*, page, request) -> list[FigureSection]:
+    # Submissions are stored against the default-language notice; count each round once, from it.
+    default = Locale.get_default()
+    rounds = ApplicationNotice.objects.live().filter(locale=default).order_by("round_year", "pk")
+    publicity = PublicityNotice.objects.live().filter(locale=default).order_by("period_starts_on", "pk")
+    applications = [(notice, notice_submission_counts(notice)) for notice in rounds]
+    objections = [(notice, notice_submission_counts(notice)) for notice in publicity]
+    return [
+        FigureSection(
+            key="applications-by-round",
+            title=_("Applications per round"),
+            row_heading=_("Round"),
+            series=[_("received"), _("approved"), _("not approved")],
+            rows=[
+                (str(notice.round_year), [c["received"], c["approved"], c["not_approved"]])
+                for notice, c in applications
+            ],
+            order=40,
+        ),
+        FigureSection(
+            key="objections-by-publicity",
+            title=_("Objections per 公示"),
+            row_heading=_("公示 period starting"),
+            series=[_("received"), _("upheld"), _("dismissed")],
+            rows=[
+                (notice.period_starts_on.isoformat(), [c["received"], c["upheld"], c["dismissed"]])
+                for notice, c in objections
+            ],
+            notes=[_("Counts only, as each 公示 page shows them; never the objections' contents.")],
+            order=50,
+        ),
+    ]
