@@ -3,7 +3,7 @@ review, on one shared base (`SubmissionBase`), with one attachment model and one
 
 Rows are written by `submissions.services` only, each submission in one transaction with its files.
 Attachments live in the private storage and are served by a permission-checked view, never by URL.
-Access codes are stored hashed; the receipt number is public, the code is the secret.
+Access codes are stored as a keyed hash (`submissions.access_codes`); the receipt number is public, the code is the secret.
 """
 
 import datetime as dt
@@ -11,13 +11,13 @@ import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.contrib.auth.hashers import check_password
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area, CenterKind, Industry
 from directory.validators import validate_credit_code
+from submissions import access_codes
 from submissions.states import ApplicationState, ObjectionState
 
 
@@ -84,7 +84,16 @@ class SubmissionBase(models.Model):
         abstract = True
 
     def check_access_code(self, code: str) -> bool:
-        return bool(code) and check_password(code.strip().upper(), self.access_code_hash)
+        """Whether `code` is this submission's access code: the one place codes are checked. A code
+        stored the old way (a PBKDF2 hash in Django's password format) is checked the old way and, when
+        it matches, re-stored as the keyed hash (`submissions.access_codes`) so the next check is fast."""
+        if not access_codes.matches(code, self.access_code_hash):
+            return False
+        if access_codes.is_legacy(self.access_code_hash) and self.pk is not None:
+            self.access_code_hash = access_codes.make_hash(code)
+            # update(), not save(): no other field and not `updated_at` (the erasure clock reads it).
+            type(self)._default_manager.filter(pk=self.pk).update(access_code_hash=self.access_code_hash)
+        return True
 
     def __str__(self):
         return self.receipt_number or str(self.public_id)

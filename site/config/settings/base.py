@@ -21,6 +21,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key of the access codes' keyed hash (submissions.access_codes). Empty: derived from SECRET_KEY. Changing
+# it (or SECRET_KEY while it is empty) makes every access code issued before stop working.
+ACCESS_CODE_KEY = os.environ.get("ACCESS_CODE_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
