@@ -27,7 +27,7 @@ from wagtail.coreutils import multigetattr
 from directory.lifecycle import active_ban_for
 from home.roles import PROVINCIAL_EDITOR, user_roles
 from notices import windows
-from submissions import review
+from submissions import files, review
 from submissions.admin_views.columns import SelectColumn
 from submissions.admin_views.forms import BatchTransitionForm, PublicityDraftForm, TransitionForm
 from submissions.models import Application, Attachment
@@ -240,7 +240,7 @@ class AttachmentDownloadView(View):
         if not review.can_view_attachment(request.user, attachment):
             raise Http404
         response = FileResponse(
-            attachment.file.open("rb"),
+            files.open_stored(attachment.file.name),
             as_attachment=True,
             filename=attachment.original_name,
             content_type=attachment.content_type or "application/octet-stream",

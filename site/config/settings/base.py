@@ -177,6 +177,12 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Bigger uploads are spooled to an unnamed temporary file that a killed worker cannot leave behind.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "submissions.files.UnnamedTemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 # Wagtail
 WAGTAIL_SITE_NAME = "江西省省级数字化转型促进中心"
