@@ -162,7 +162,10 @@ class Objection(SubmissionBase):
         "notices.PublicityNotice", verbose_name=_("publicity"), on_delete=models.PROTECT, related_name="objections"
     )
     entries = models.ManyToManyField(
-        "notices.PublicityEntry", verbose_name=_("entries objected to"), related_name="objections"
+        "notices.PublicityEntry",
+        verbose_name=_("entries objected to"),
+        related_name="objections",
+        through="ObjectionEntry",
     )
     state = models.CharField(
         _("state"), max_length=30, choices=ObjectionState.choices, default=ObjectionState.RECEIVED, db_index=True
@@ -186,6 +189,29 @@ class Objection(SubmissionBase):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         ordering = ["-submitted_at"]
+
+
+class ObjectionEntry(models.Model):
+    """An entry an objection names. Deleting the entry is refused (PROTECT) while an objection names it:
+    what a person submitted keeps its subject, whatever happens to the 公示 page (an editor removing the
+    row, the demo loader running again). Deleting the objection removes its links."""
+
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="entry_links")
+    entry = models.ForeignKey(
+        "notices.PublicityEntry",
+        on_delete=models.PROTECT,
+        related_name="objection_links",
+        db_column="publicityentry_id",
+    )
+
+    class Meta:
+        db_table = "submissions_objection_entries"  # the table Django made for the plain many-to-many
+        unique_together = [("objection", "entry")]
+        verbose_name = _("objection filed against it")
+        verbose_name_plural = _("objections filed against it")
+
+    def __str__(self):
+        return f"{self.objection} → {self.entry_id}"
 
 
 class ChangeKind(models.TextChoices):
