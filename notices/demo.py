@@ -12,7 +12,7 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 
 from directory.models import CenterKind, CenterPage, CenterRating, CenterStatus, Rating
-from home.demo import ensure_child, ensure_translation
+from home.demo import child_by_slug, ensure_child, ensure_translation
 from notices import windows
 from notices.models import (
     ApplicationNotice,
@@ -84,6 +84,36 @@ REVOCATION_SUMMARIES = {
     "two_fails": "该中心连续两年运行评价结果为不合格，依据《管理办法》第十五条撤销其省级数字化转型促进中心资格。",
     "other": "依据《管理办法》第十五条撤销其省级数字化转型促进中心资格。",
 }
+
+
+ENTRY_FIELDS = ("center", "proposed_name", "lead_unit_name", "kind", "area", "industry")
+
+
+def entries_in_place(parent, slug: str, wanted: list[PublicityEntry]) -> list[PublicityEntry]:
+    """The entries to give the 公示 `slug` under `parent`: each wanted entry updates the existing row with
+    the same natural key (its center, or its proposed name) instead of replacing it, and existing rows the
+    demo no longer lists are kept. So running the demo again never deletes an entry, and objections that
+    people filed against one keep it."""
+    page = child_by_slug(parent, slug)
+    existing = list(page.entries.all()) if page is not None else []
+
+    def key(entry):
+        return ("center", entry.center_id) if entry.center_id else ("name", entry.proposed_name)
+
+    by_key = {key(entry): entry for entry in existing}
+    entries = []
+    for entry in wanted:
+        row = by_key.pop(key(entry), None)
+        if row is None:
+            row = entry
+        else:
+            for name in ENTRY_FIELDS:
+                setattr(row, name, getattr(entry, name))
+        entries.append(row)
+    entries += sorted(by_key.values(), key=lambda entry: entry.sort_order or 0)
+    for position, entry in enumerate(entries):
+        entry.sort_order = position
+    return entries
 
 
 def fresh(page):
@@ -268,7 +298,7 @@ def load(context: dict) -> str:
         working_days=None,
         period_ends_on=today + dt.timedelta(days=5),
         objection_instructions=objection_howto,
-        entries=open_entries,
+        entries=entries_in_place(index, f"publicity-{today.year}", open_entries),
     )
     ensure_translation(
         publicity_open,
@@ -294,7 +324,7 @@ def load(context: dict) -> str:
         period_starts_on=ended_start,
         working_days=5,
         objection_instructions=objection_howto,
-        entries=ended_entries,
+        entries=entries_in_place(index, f"publicity-{last_year}", ended_entries),
         outcome="<p>公示期内未收到异议。以上单位已认定为省级数字化转型促进中心，名单正式公布。</p>",
     )
 

@@ -8,13 +8,13 @@ The staff desk adds its own submissions in `submissions.demo_desk`.
 
 import datetime as dt
 
-from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Area, CenterKind
 from notices import windows
+from submissions.access_codes import make_hash
 from submissions.demo_change_reports import load_change_reports
 from submissions.models import Application, Attachment, AttachmentRole, Objection, ReceiptKind, StatusChange, UnitType
 from submissions.receipts import draft_token, issue_receipt_number
@@ -45,7 +45,7 @@ def _objection(notice, *, real_name, unit, facts, submitted_at) -> tuple[Objecti
         facts_and_reasons=facts,
         consent_to_contact=True,
         submitted_at=submitted_at,
-        access_code_hash=make_password(DEMO_ACCESS_CODE),
+        access_code_hash=make_hash(DEMO_ACCESS_CODE),
         receipt_number=issue_receipt_number(kind=ReceiptKind.OBJECTION, year=submitted_at.year),
     )
     objection.entries.set(list(notice.entries.all()[:1]))

@@ -8,7 +8,6 @@ access code, printed in the summary, so the status page can be tried too.
 
 import datetime as dt
 
-from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Locale
@@ -17,6 +16,7 @@ from directory.models import Area, CenterKind, Industry, ReviewerArea
 from directory.validators import credit_code_check_character
 from notices.models import ApplicationNotice, PublicityNotice
 from notices.windows import application_window_open_q, publicity_open_q
+from submissions.access_codes import make_hash
 from submissions.models import (
     Application,
     Attachment,
@@ -168,7 +168,7 @@ def load_desk(context: dict) -> str:
         ApplicationNotice.objects.filter(locale=zh).filter(application_window_open_q(at=now)).first()
         or ApplicationNotice.objects.filter(locale=zh).order_by("-round_year").first()
     )
-    code_hash = make_password(DEMO_ACCESS_CODE)
+    code_hash = make_hash(DEMO_ACCESS_CODE)
     applications = 0
     if round_notice is not None:
         opened = max(round_notice.window_opens_at, now - dt.timedelta(days=20))

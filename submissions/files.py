@@ -1,23 +1,29 @@
 """Uploaded files for every kind of submission: checks (type judged by content, not by name; size and
-count limits; safe names) and storage (`StoredFiles`, `saved_atomically`: written with the submission's
-transaction and removed again if it fails).
+count limits; safe names) and storage (`StoredFiles`, `saved_atomically`: staged while the submission's
+transaction is open, moved into place when it commits, removed if it fails; nothing a crash can orphan
+outside the staging folder, which `manage.py clean_orphan_files` sweeps).
 
 Every upload is sniffed with `filetype`; the extension the sender chose is ignored except to be shown
 back. A file is stored under a random name in the private storage; its original name is kept, cleaned,
 for display only.
 """
 
+import datetime as dt
 import logging
 import os
+import tempfile
 import unicodedata
 import uuid
 from dataclasses import dataclass
 
 import filetype
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -120,29 +126,68 @@ def check_upload(upload: UploadedFile, rule: FileRule) -> CheckedFile:
 
 
 # --- Storing ----------------------------------------------------------------------------------------
+#
+# A file is written where a crash cannot orphan it. While the submission's transaction is open it is
+# written to STAGING (a folder of the private storage) under the name it will have; only after the
+# transaction commits is it moved into place (on_commit). So:
+# - the transaction fails (an exception): the staged files are removed at once;
+# - the worker is killed before the commit: no row, and the file is only in staging, where
+#   `manage.py clean_orphan_files` finds it (a staging file older than a day with no row) and removes it;
+# - the worker is killed between the commit and the move: the row names the file, the file is in staging;
+#   `Attachment.open()` serves it from there and `clean_orphan_files --delete` finishes the move.
+# Uploads bigger than FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to an unnamed temporary file
+# (`UnnamedTemporaryFileUploadHandler`) that the operating system frees when the process ends, however
+# it ends, so a killed worker leaves no partial upload behind either.
+
+STAGING = "staging/"
+
+
+def staged_name(name: str) -> str:
+    """Where the file stored as `name` waits until its submission's transaction has committed."""
+    return STAGING + name
+
+
+def move_into_place(storage, staged: str, final: str) -> None:
+    """Move a staged file to its final name (atomic rename on a file system; copy and delete elsewhere)."""
+    if not storage.exists(staged):
+        return
+    try:
+        source, target = storage.path(staged), storage.path(final)
+    except NotImplementedError:  # pragma: no cover - a remote storage
+        with storage.open(staged, "rb") as content:
+            storage.save(final, content)
+        storage.delete(staged)
+        return
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.replace(source, target)
 
 
 class StoredFiles:
-    """Remembers files written during a submission so they can be removed if its transaction fails."""
+    """The files written during one submission: staged while its transaction is open, moved into place
+    when it commits, removed if it fails."""
 
     def __init__(self):
-        self.names: list[str] = []
+        self.staged: list[str] = []
         self.storage = storages["private"]
 
     def attach(self, checked: CheckedFile, *, role: str, **owner) -> Attachment:
         """Store `checked` under a random name as an attachment of `owner` (application=…, objection=…
-        or change_report=…)."""
+        or change_report=…): written to staging now, moved into place once the transaction commits."""
         attachment = Attachment(
             role=role, original_name=checked.name, content_type=checked.content_type, size=checked.upload.size, **owner
         )
+        final = attachment.file.field.generate_filename(attachment, checked.storage_name)
         checked.upload.seek(0)
-        attachment.file.save(checked.storage_name, checked.upload, save=False)
-        self.names.append(attachment.file.name)
+        staged = self.storage.save(staged_name(final), checked.upload)
+        self.staged.append(staged)
+        attachment.file.name = staged.removeprefix(STAGING)
         attachment.save()
+        storage = self.storage
+        transaction.on_commit(lambda: move_into_place(storage, staged, attachment.file.name))
         return attachment
 
     def remove_all(self):
-        for name in self.names:
+        for name in self.staged:
             try:
                 self.storage.delete(name)
             except OSError:  # pragma: no cover - best effort clean-up
@@ -150,13 +195,15 @@ class StoredFiles:
 
 
 def delete_files_on_commit(names: list[str]) -> None:
-    """Remove stored files once the current transaction commits (replaced or erased attachments)."""
+    """Remove stored files once the current transaction commits (replaced or erased attachments),
+    wherever they are (in place, or still staged)."""
     storage = storages["private"]
-    transaction.on_commit(lambda: [storage.delete(n) for n in names])
+    transaction.on_commit(lambda: [storage.delete(n) for name in names for n in (name, staged_name(name))])
 
 
 def saved_atomically(write):
-    """Run `write(stored)` in one transaction; on any failure remove the files it wrote, then re-raise."""
+    """Run `write(stored)` in one transaction; on any failure remove the files it staged, then re-raise.
+    Files are moved into place only after the commit (see above)."""
     stored = StoredFiles()
     try:
         with transaction.atomic():
@@ -164,3 +211,95 @@ def saved_atomically(write):
     except BaseException:
         stored.remove_all()
         raise
+
+
+def open_stored(name: str):
+    """The stored file `name`, from its place or, between a commit and its move, from staging."""
+    storage = storages["private"]
+    if not storage.exists(name) and storage.exists(staged_name(name)):
+        return storage.open(staged_name(name), "rb")
+    return storage.open(name, "rb")
+
+
+# --- Uploads in progress ------------------------------------------------------------------------------
+
+
+class UnnamedTemporaryUploadedFile(UploadedFile):
+    """A large upload spooled to a temporary file with no name in the file system (O_TMPFILE or
+    unlinked at once): the operating system frees it when it is closed or the process dies."""
+
+    def __init__(self, name, content_type, size, charset, content_type_extra=None):
+        file = tempfile.TemporaryFile(suffix=".upload", dir=settings.FILE_UPLOAD_TEMP_DIR)  # noqa: SIM115 - closed by close()
+        super().__init__(file, name, content_type, size, charset, content_type_extra)
+
+    def close(self):
+        try:
+            return self.file.close()
+        except FileNotFoundError:  # pragma: no cover
+            pass
+
+
+class UnnamedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
+    """Django's handler for uploads too big for memory, but leaving no named temporary file that a
+    killed worker could orphan (Django's own is named and removed only when Python closes it)."""
+
+    def new_file(self, *args, **kwargs):
+        FileUploadHandler.new_file(self, *args, **kwargs)
+        self.file = UnnamedTemporaryUploadedFile(
+            self.file_name, self.content_type, 0, self.charset, self.content_type_extra
+        )
+
+
+# --- Orphans ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """What `sweep_private_storage` found: files no row names, and staged files whose row was committed
+    but whose move into place was cut short."""
+
+    orphans: list[str]
+    unfinished_moves: list[str]
+
+
+def _referenced_names(storage) -> set[str]:
+    """Every file name a row of any model keeps in `storage` (a FileField on that storage)."""
+    names = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField) and field.storage is storage:
+                names.update(model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
+    return names
+
+
+def _walk(storage, folder=""):
+    folders, names = storage.listdir(folder)
+    for name in names:
+        yield f"{folder}{name}"
+    for sub in folders:
+        yield from _walk(storage, f"{folder}{sub}/")
+
+
+def sweep_private_storage(*, older_than: dt.timedelta, now: dt.datetime, delete: bool) -> Sweep:
+    """Files in the private storage older than `older_than` that no row names (left by a crash before a
+    commit, in staging or anywhere else), and staged files whose row exists (a crash between the commit
+    and the move). With `delete`, orphans are removed and unfinished moves finished; otherwise nothing
+    changes. Younger files are left alone: their submission may still be in progress."""
+    storage = storages["private"]
+    if not storage.exists(""):
+        return Sweep([], [])
+    referenced = _referenced_names(storage)
+    cutoff = now - older_than
+    orphans, unfinished = [], []
+    for name in _walk(storage):
+        if storage.get_modified_time(name) > cutoff:
+            continue
+        if name.startswith(STAGING) and name.removeprefix(STAGING) in referenced:
+            unfinished.append(name)
+            if delete:
+                move_into_place(storage, name, name.removeprefix(STAGING))
+        elif name not in referenced:
+            orphans.append(name)
+            if delete:
+                storage.delete(name)
+    return Sweep(sorted(orphans), sorted(unfinished))

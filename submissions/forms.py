@@ -371,7 +371,9 @@ class StatusLookupForm(PublicForm):
     access_code = forms.CharField(
         label=_("Access code"),
         max_length=20,
-        help_text=_("The 8-character code shown once after submitting and sent by email."),
+        help_text=_(
+            "The code shown once after submitting and sent by email (10 characters; 8 for earlier submissions)."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 

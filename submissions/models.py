@@ -3,7 +3,7 @@ review, on one shared base (`SubmissionBase`), with one attachment model and one
 
 Rows are written by `submissions.services` only, each submission in one transaction with its files.
 Attachments live in the private storage and are served by a permission-checked view, never by URL.
-Access codes are stored hashed; the receipt number is public, the code is the secret.
+Access codes are stored as a keyed hash (`submissions.access_codes`); the receipt number is public, the code is the secret.
 """
 
 import datetime as dt
@@ -11,13 +11,13 @@ import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.contrib.auth.hashers import check_password
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area, CenterKind, Industry
 from directory.validators import validate_credit_code
+from submissions import access_codes
 from submissions.states import ApplicationState, ObjectionState
 
 
@@ -92,7 +92,16 @@ class SubmissionBase(models.Model):
         abstract = True
 
     def check_access_code(self, code: str) -> bool:
-        return bool(code) and check_password(code.strip().upper(), self.access_code_hash)
+        """Whether `code` is this submission's access code: the one place codes are checked. A code
+        stored the old way (a PBKDF2 hash in Django's password format) is checked the old way and, when
+        it matches, re-stored as the keyed hash (`submissions.access_codes`) so the next check is fast."""
+        if not access_codes.matches(code, self.access_code_hash):
+            return False
+        if access_codes.is_legacy(self.access_code_hash) and self.pk is not None:
+            self.access_code_hash = access_codes.make_hash(code)
+            # update(), not save(): no other field and not `updated_at` (the erasure clock reads it).
+            type(self)._default_manager.filter(pk=self.pk).update(access_code_hash=self.access_code_hash)
+        return True
 
     def __str__(self):
         return self.receipt_number or str(self.public_id)
@@ -161,7 +170,10 @@ class Objection(SubmissionBase):
         "notices.PublicityNotice", verbose_name=_("publicity"), on_delete=models.PROTECT, related_name="objections"
     )
     entries = models.ManyToManyField(
-        "notices.PublicityEntry", verbose_name=_("entries objected to"), related_name="objections"
+        "notices.PublicityEntry",
+        verbose_name=_("entries objected to"),
+        related_name="objections",
+        through="ObjectionEntry",
     )
     state = models.CharField(
         _("state"), max_length=30, choices=ObjectionState.choices, default=ObjectionState.RECEIVED, db_index=True
@@ -185,6 +197,29 @@ class Objection(SubmissionBase):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         ordering = ["-submitted_at"]
+
+
+class ObjectionEntry(models.Model):
+    """An entry an objection names. Deleting the entry is refused (PROTECT) while an objection names it:
+    what a person submitted keeps its subject, whatever happens to the 公示 page (an editor removing the
+    row, the demo loader running again). Deleting the objection removes its links."""
+
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="entry_links")
+    entry = models.ForeignKey(
+        "notices.PublicityEntry",
+        on_delete=models.PROTECT,
+        related_name="objection_links",
+        db_column="publicityentry_id",
+    )
+
+    class Meta:
+        db_table = "submissions_objection_entries"  # the table Django made for the plain many-to-many
+        unique_together = [("objection", "entry")]
+        verbose_name = _("objection filed against it")
+        verbose_name_plural = _("objections filed against it")
+
+    def __str__(self):
+        return f"{self.objection} → {self.entry_id}"
 
 
 class ChangeKind(models.TextChoices):

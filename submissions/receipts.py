@@ -1,16 +1,14 @@
 """Receipt numbers and access codes for everything the public submits."""
 
 import datetime as dt
-import secrets
 
-from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import transaction
 
+from submissions import access_codes
 from submissions.models import ReceiptCounter
 
-# No 0/O, 1/I/L: codes are read aloud over the phone and typed from paper.
-ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_ALPHABET = access_codes.ALPHABET
 
 
 def issue_receipt_number(*, kind: str, year: int) -> str:
@@ -27,9 +25,10 @@ def issue_receipt_number(*, kind: str, year: int) -> str:
 
 
 def new_access_code() -> tuple[str, str]:
-    """A fresh access code and its hash: the code is shown once to the submitter, only the hash is kept."""
-    code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(8))
-    return code, make_password(code)
+    """A fresh access code and its keyed hash: the code is shown once to the submitter (and emailed),
+    only the hash is kept (`submissions.access_codes`)."""
+    code = access_codes.new_code()
+    return code, access_codes.make_hash(code)
 
 
 # --- Private links to drafts ------------------------------------------------------------------------

@@ -1,27 +1,26 @@
 """Read queries about submissions that views, templates and the review desk share."""
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import Count, Q
 
+from submissions import access_codes
 from submissions.kinds import KINDS, kind_of
 from submissions.models import Application, ChangeReport, Objection
 from submissions.states import ApplicationState, ObjectionState
-
-# Checked when no submission has the number, so a wrong number costs the same time as a wrong code.
-_DUMMY_HASH = make_password("not-a-real-access-code")
 
 
 def submission_for_receipt(*, receipt_number: str, access_code: str):
     """The submission of any registered kind (`submissions.kinds.KINDS`) with this receipt number if the
     access code matches it; None otherwise — the caller cannot tell an unknown number from a wrong code.
-    Equal work either way: every kind is looked up, and exactly one hash is checked (a dummy one when no
-    submission has the number)."""
+    Equal work either way: every kind is looked up, and exactly one keyed hash is computed and compared
+    (against one that no code matches when no submission has the number). Only a code still stored the
+    old way costs more (a PBKDF2 check), once: a successful check re-stores it as the keyed hash."""
     number = (receipt_number or "").strip().upper()
     found = [kind.find(number) for kind in KINDS] if number else []
     submission = next((row for row in found if row is not None), None)
-    code = (access_code or "").strip().upper()
-    matches = check_password(code or "x", submission.access_code_hash if submission is not None else _DUMMY_HASH)
-    return submission if submission is not None and code and matches else None
+    if submission is None:
+        access_codes.matches(access_code, access_codes.NEVER_MATCHES)
+        return None
+    return submission if submission.check_access_code(access_code) else None
 
 
 def notice_submission_counts(notice) -> dict | None:

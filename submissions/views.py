@@ -23,7 +23,7 @@ from wagtail.models import Locale
 from directory.models import CenterKind, CenterStatus
 from home.views import rate_limited
 from notices import windows
-from submissions import notifications, receipts, selectors, services
+from submissions import files, notifications, receipts, selectors, services
 from submissions.conditions import conditions_for
 from submissions.forms import ApplicationForm, ChangeReportForm, MemberFormSet, ObjectionForm, StatusLookupForm
 from submissions.models import Application, Attachment
@@ -452,7 +452,9 @@ def attachment_download(request, pk: int):
     )
     if not selectors.can_view_attachment(request, attachment, allowed=request.session.get(SESSION_ALLOWED, [])):
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    response = FileResponse(
+        files.open_stored(attachment.file.name), as_attachment=True, filename=attachment.original_name
+    )
     response["Content-Type"] = attachment.content_type
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 
 from directory.models import CenterKind
 from notices import windows
+from notices.forms import PublicityNoticeForm
 from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage
 from notices.working_days import CalendarNotCovered
 
@@ -27,6 +28,7 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
     same page, which then shows it first."""
 
     KIND = NoticeKind.PUBLICITY
+    base_form_class = PublicityNoticeForm
 
     period_starts_on = models.DateField(_("publicity starts on"))
     working_days = models.PositiveSmallIntegerField(

@@ -29,7 +29,7 @@ from home.forms import is_id
 from home.roles import PROVINCIAL_EDITOR, user_roles
 from home.spreadsheets import safe_cell
 from notices import windows
-from submissions import review
+from submissions import files, review
 from submissions.admin_views.columns import SelectColumn
 from submissions.admin_views.forms import BatchTransitionForm, PublicityDraftForm, TransitionForm
 from submissions.models import Application, Attachment
@@ -252,7 +252,7 @@ class AttachmentDownloadView(View):
         if not review.can_view_attachment(request.user, attachment):
             raise Http404
         response = FileResponse(
-            attachment.file.open("rb"),
+            files.open_stored(attachment.file.name),
             as_attachment=True,
             filename=attachment.original_name,
             content_type=attachment.content_type or "application/octet-stream",

@@ -3,12 +3,12 @@ their files, the form data a browser would post, and the review desk's world of 
 
 import datetime as dt
 
-from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from directory.models import CenterKind, ReviewerArea
 from submissions import services
+from submissions.access_codes import make_hash
 from submissions.files import EVIDENCE, check_upload
 from submissions.models import Application, Attachment, AttachmentRole, Objection, UnitType
 from submissions.states import ApplicationState, ObjectionState
@@ -27,7 +27,7 @@ def application(notice, area, *, state=ApplicationState.RECEIVED, phone="1380791
     return Application.objects.create(
         notice=notice,
         receipt_number=fields.pop("receipt_number", f"SB-2099-{n:06d}"),
-        access_code_hash=make_password(ACCESS_CODE),
+        access_code_hash=fields.pop("access_code_hash", make_hash(ACCESS_CODE)),
         contact_name=fields.pop("contact_name", "张工"),
         phone=phone,
         email=fields.pop("email", f"applicant{n}@example.org"),
@@ -48,7 +48,7 @@ def objection(notice, *, state=ObjectionState.RECEIVED, **fields) -> Objection:
     return Objection.objects.create(
         notice=notice,
         receipt_number=fields.pop("receipt_number", f"YY-2099-{n:06d}"),
-        access_code_hash=make_password(ACCESS_CODE),
+        access_code_hash=fields.pop("access_code_hash", make_hash(ACCESS_CODE)),
         contact_name="李明",
         phone=fields.pop("phone", "13907981234"),
         email=fields.pop("email", f"objector{n}@example.org"),

@@ -44,7 +44,7 @@ def test_numbers_need_the_submissions_transaction():
 
 def test_access_codes_avoid_confusable_characters_and_store_only_a_hash():
     code, code_hash = new_access_code()
-    assert len(code) == 8 and set(code) <= set(ACCESS_CODE_ALPHABET)
+    assert len(code) == 10 and set(code) <= set(ACCESS_CODE_ALPHABET)
     assert not set("01OIL") & set(code)
     assert code not in code_hash
 

@@ -25,6 +25,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key of the access codes' keyed hash (submissions.access_codes). Empty: derived from SECRET_KEY. Changing
+# it (or SECRET_KEY while it is empty) makes every access code issued before stop working.
+ACCESS_CODE_KEY = os.environ.get("ACCESS_CODE_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -226,6 +229,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Importing the province's records (directory/importing): the largest file and the most rows accepted.
 DIRECTORY_IMPORT_MAX_BYTES = int(os.environ.get("DIRECTORY_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 DIRECTORY_IMPORT_MAX_ROWS = int(os.environ.get("DIRECTORY_IMPORT_MAX_ROWS", 10_000))
+
+# Bigger uploads are spooled to an unnamed temporary file that a killed worker cannot leave behind.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "submissions.files.UnnamedTemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 # Wagtail
 WAGTAIL_SITE_NAME = "江西省省级数字化转型促进中心"
