@@ -1,33 +1,74 @@
-"""Chinese-aware text for search: the one place every index and every query goes through.
+"""Search: the one place text becomes search terms, and the one interface the directory and the site
+search call. Bottom layer (home); page code never knows which engine answers.
 
-Wagtail's database backend (SQLite FTS5, PostgreSQL's default parser) treats a run of Chinese characters
-as one token, so 转型 never matches inside 数字化转型促进中心. We convert Traditional to Simplified with
-OpenCC, segment with jieba in search mode (which also emits the shorter words inside long ones), and add
-the character bigrams of each Chinese run so that any two-character term is found. The same function is
-applied to the indexed text and to the query, so both sides speak the same tokens.
+Text → terms (the same function on the indexed text and on the query, so both sides speak the same tokens):
+- Traditional → Simplified (OpenCC), lower case;
+- Chinese runs cut by jieba's dictionary; a word longer than two characters also yields the dictionary words
+  inside it (search mode: 赣州市 → 赣州市 赣州). Character bigrams are added only inside a run jieba cannot
+  split into known words (a name such as 洪智), never across a word boundary: 数字化|工作 holds no 化工,
+  城市|场景 no 市场;
+- English words stemmed (centers → center, services → service); pinyin and pinyin initials of names and
+  places (赣州 → ganzhou, gz) are added to the title and area fields.
+
+A page offers three fields of different weight: its title (`SearchTitleField`), a summary (description,
+area, industries, services: `SearchSummaryField`) and `search_text` (everything, for matching).
+
+Engines (`search_engine()`, chosen by the setting SEARCH_ENGINE or from Wagtail's backend and the
+database): SQLite FTS5 ranks with `bm25()` and column weights, PostgreSQL with `ts_rank_cd` over A/B/D
+weighted vectors times the terms' inverse document frequency; another backend (a later Elasticsearch
+engine) implements the same two methods. Ranking, everywhere: pages holding every term first, then those
+holding most of them; then relevance; then the primary key, so the order is the same on every database.
 """
 
 import hashlib
+import itertools
 import math
-import operator
 import re
 from contextlib import contextmanager
-from functools import lru_cache, reduce
+from functools import lru_cache
 
 import jieba
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, FloatField, IntegerField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.signals import post_save
+from django.utils.html import strip_tags
+from django.utils.module_loading import import_string
 from modelsearch import signal_handlers
 from opencc import OpenCC
+from pypinyin import Style, lazy_pinyin
+from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 jieba.setLogLevel(60)
 _t2s = OpenCC("t2s")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_TOKEN = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_TOKEN = re.compile(rf"[{_HAN}]+|[a-z0-9]+(?:'[a-z]+)?", re.UNICODE)
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
 
 
 @lru_cache(maxsize=4096)
@@ -36,56 +77,172 @@ def to_simplified(text: str) -> str:
     return _t2s.convert(text) if text else ""
 
 
-def _bigrams(run: str) -> list[str]:
-    return [run[i : i + 2] for i in range(len(run) - 1)]
+@lru_cache(maxsize=1)
+def _dictionary() -> dict:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
 
 
-def tokens(text: str) -> list[str]:
-    """The search tokens of `text`, in order, duplicates kept (their count is a ranking signal)."""
-    if not text:
-        return []
-    text = to_simplified(str(text)).lower()
+def _is_word(text: str) -> bool:
+    return bool(_dictionary().get(text))
+
+
+def stem(word: str) -> str:
+    """A light English stemmer (plural and common verb endings), the same on both sides."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _han_words(run: str, *, search_mode: bool) -> tuple[str, ...]:
+    """The words of a Chinese run. Dictionary words (with, in search mode, the dictionary words inside a
+    longer one); a stretch of characters jieba leaves single becomes its bigrams (or the lone character)."""
     out: list[str] = []
-    for piece in _TOKEN.findall(text):
-        if not _HAN_RUN.search(piece):
-            out.append(piece)
+    pending: list[str] = []
+
+    def flush():
+        if len(pending) == 1:
+            out.append(pending[0])
+        elif pending:
+            stretch = "".join(pending)
+            out.extend(stretch[i : i + 2] for i in range(len(stretch) - 1))
+        pending.clear()
+
+    for word in jieba.cut(run, HMM=False):
+        if len(word) == 1:
+            pending.append(word)
             continue
-        for word in jieba.cut_for_search(piece):
-            word = word.strip()
-            if word:
-                out.append(word)
-        for run in _HAN_RUN.findall(piece):
-            out.extend(_bigrams(run))
+        flush()
+        if search_mode and len(word) > 2:
+            for size in (2, 3):
+                out.extend(
+                    word[i : i + size]
+                    for i in range(len(word) - size + 1)
+                    if size < len(word) and _is_word(word[i : i + size])
+                )
+        out.append(word)
+    flush()
+    return tuple(out)
+
+
+def _normalised(text: object) -> str:
+    if not text:
+        return ""
+    text = str(text)
+    if "<" in text:
+        text = strip_tags(text)
+    return to_simplified(text).lower()
+
+
+def tokens(text: object) -> list[str]:
+    """The search tokens of `text`, in order, duplicates kept (their count is a ranking signal)."""
+    out: list[str] = []
+    for piece in _TOKEN.findall(_normalised(text)):
+        if _HAN_RUN.fullmatch(piece):
+            out.extend(_han_words(piece, search_mode=True))
+        elif piece not in _STOPWORDS:
+            out.append(stem(piece.replace("'", "")))
+    return out
+
+
+def _pinyin(word: str, *, initials: bool) -> list[str]:
+    full = "".join(lazy_pinyin(word))
+    return [full, "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))] if initials else [full]
+
+
+def pinyin_tokens(text: object, *, place: bool = False) -> list[str]:
+    """Pinyin of a name: each word's full pinyin (赣州市稀土… → ganzhoushi ganzhou xitu …); the initials
+    (gzs gz) of its first word, which in a center's or event's name is the place, or of every word of a
+    `place`. Initials of every word would make gz match 工作 everywhere."""
+    out: list[str] = []
+    for run in _HAN_RUN.findall(_normalised(text)):
+        words = jieba.lcut(run, HMM=False)
+        for position, word in enumerate(words):
+            if len(word) < 2:
+                continue
+            initials = place or position == 0
+            out.extend(_pinyin(word, initials=initials))
+            for inner in _han_words(word, search_mode=True):
+                if inner != word and len(inner) >= 2:
+                    out.extend(_pinyin(inner, initials=initials))
     return out
 
 
 def index_text(*parts: object) -> str:
-    """Text for a `search_text` index field: the tokens of every part, joined by spaces."""
-    return " ".join(token for part in parts if part for token in tokens(str(part)))
+    """Text for an index field: the tokens of every part, joined by spaces."""
+    return " ".join(token for part in parts if part for token in tokens(part))
+
+
+def name_index_text(*names: object, place: bool = False) -> str:
+    """Index text for names (or, with `place`, places): their tokens and their pinyin."""
+    return " ".join([index_text(*names), *(p for name in names if name for p in pinyin_tokens(name, place=place))])
+
+
+MAX_TERMS = 8
 
 
 def query_terms(query: str) -> list[str]:
-    """The distinct terms of a user's query, Traditional or Simplified, in the order typed.
-
-    A single Chinese character is kept (people do search for 赣); for a run of several characters we
-    keep jieba's words and, where jieba leaves a run it does not know as one long word, its bigrams.
-    """
-    query = to_simplified(query or "").lower().strip()
+    """The distinct terms of a user's query, Traditional or Simplified, in the order typed: jieba's words
+    (not the shorter words inside them: the index holds those too), bigrams of a run it does not know,
+    stemmed English words, pinyin as typed."""
     terms: list[str] = []
-    for piece in _TOKEN.findall(query):
-        if not _HAN_RUN.search(piece) or len(piece) <= 2:
-            candidates = [piece]
+    for piece in _TOKEN.findall(_normalised(query)):
+        if _HAN_RUN.fullmatch(piece):
+            candidates = _han_words(piece, search_mode=False)
+        elif piece in _STOPWORDS:
+            continue
         else:
-            candidates = [w for w in jieba.cut(piece) if w.strip()]
-            # jieba returns an unknown run whole; the index holds its bigrams, so search those.
-            expanded = []
-            for word in candidates:
-                expanded.extend(_bigrams(word) if len(word) > 3 and _HAN_RUN.fullmatch(word) else [word])
-            candidates = expanded
+            candidates = [stem(piece.replace("'", ""))]
         for term in candidates:
             if term not in terms:
                 terms.append(term)
-    return terms
+    return terms[:MAX_TERMS]
+
+
+# --- Index fields ----------------------------------------------------------------------------------
+
+
+class SearchTitleField(index.SearchField):
+    """The page's title as index text (Simplified, segmented, with pinyin): the heaviest field. Named
+    "title", so the database backend stores it in its title column."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("boost", 4)
+        super().__init__("title", **kwargs)
+
+    def get_value(self, obj):
+        return name_index_text(obj.title)
+
+
+class SearchSummaryField(index.AutocompleteField):
+    """A page's summary (description, area, industries, services) as index text: weighed between title
+    and body. Stored in the backend's second column (the autocomplete column of the database backend;
+    Wagtail's own autocomplete still finds the raw title there)."""
+
+    def __init__(self, method: str = "search_summary", **kwargs):
+        self.method = method
+        super().__init__(method, **kwargs)
+
+    def get_value(self, obj):
+        return getattr(obj, self.method)()
+
+
+def page_search_fields(page_search_fields, *extra):
+    """Wagtail's page search fields (Wagtail checks they are kept; the raw title stays one token of the
+    title column), `SearchTitleField`, the summary (the page's `search_summary()`), the whole text (`search_text()`) and `extra`."""
+    return [
+        *page_search_fields,
+        SearchTitleField(),
+        SearchSummaryField(),
+        index.SearchField("search_text"),
+        *extra,
+    ]
 
 
 @contextmanager
@@ -110,107 +267,315 @@ def index_objects(model, objects) -> None:
         get_search_backend().add_bulk(model, objects)
 
 
-# --- Searching querysets ---------------------------------------------------------------------------
-#
-# Matching and ranking are split so that both stay fast at scale. Matching asks the search backend for the
-# rows holding every term, unranked (a few milliseconds even when a term is in every row), and stays a SQL
-# subquery, so counts, facets and pagination run in the database. Ranking then scores only that match set,
-# in SQL, by which terms the title contains, each weighted by how rare it is: a term found in more than
-# COMMON_TERM_SHARE of the documents (中心, 数字化, 转型 in a directory of 数字化转型促进中心) weighs nothing,
-# so it never drowns the words that tell documents apart. Document frequencies are cached for a while.
+# --- Matching: all words, else most of them ---------------------------------------------------------
+
+
+def required_terms(n: int) -> int:
+    """How many of `n` query terms a page must hold: all of one or two, two of three, three of four…"""
+    return n if n <= 2 else n - n // 3
+
+
+def term_groups(model, terms: list[str]) -> list[tuple[str, ...]]:
+    """The sets of terms a matching page holds all of: the whole query, or (from three terms) any
+    `required_terms` of them that include at least one term that is not common, when the query has one
+    (so 数字化 转型 稀土 does not match every center through its two common words)."""
+    n = len(terms)
+    need = required_terms(n)
+    if need == n:
+        return [tuple(terms)]
+    weights = term_weights(model, terms)
+    distinctive = {t for t in terms if weights[t] > COMMON_TERM_WEIGHT}
+    groups = [c for c in itertools.combinations(terms, need) if not distinctive or distinctive & set(c)]
+    return groups or [tuple(terms)]
+
+
+# --- Document frequencies --------------------------------------------------------------------------
 
 COMMON_TERM_SHARE = 0.5
+COMMON_TERM_WEIGHT = 0.05  # a term in more than half the pages still counts, a little
 DOCUMENT_FREQUENCY_TTL = 600
-NON_SQL_BACKEND_MATCH_LIMIT = 5000
-
-
-def _database_index_matches(model, terms: list[str]):
-    """The index rows of `model` holding every term, straight from the database backend's index tables:
-    the full-text index is searched first and the rows of this model picked from its answer. (The
-    backend's own query starts from every row of the model and searches the index once per row: seconds
-    at 10,000 centers.) None for other backends."""
-    backend = get_search_backend()
-    vendor = connection.vendor
-    if type(backend).__name__ not in {"SQLiteSearchBackend", "PostgresSearchBackend"}:
-        return None
-    from modelsearch.conf import get_app_config
-    from modelsearch.utils import get_descendants_content_types_pks
-
-    IndexEntry = get_app_config().get_model("IndexEntry")
-    content_types = get_descendants_content_types_pks(model)
-    if vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.query import Lexeme, MatchExpression, SearchQueryExpression
-
-        SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry")
-
-        lexemes = reduce(operator.and_, [Lexeme(term) for term in terms])
-        rows = SQLiteFTSIndexEntry.objects.filter(MatchExpression(["body"], SearchQueryExpression(lexemes)))
-        entries = IndexEntry.objects.filter(pk__in=rows.values("index_entry_id"), content_type_id__in=content_types)
-    else:
-        from django.contrib.postgres.search import SearchQuery
-        from modelsearch.backends.database.postgres.query import Lexeme
-
-        lexemes = reduce(operator.and_, [Lexeme(term) for term in terms])
-        query = SearchQuery(lexemes, search_type="raw", config=backend.config)
-        entries = IndexEntry.objects.filter(body=query, content_type_id__in=content_types)
-    return entries.annotate(matched_pk=Cast("object_id", IntegerField())).values("matched_pk")
-
-
-def _matching_pks(model, terms: list[str]):
-    """The primary keys of `model` rows whose index holds every term: a subquery on database backends."""
-    matches = _database_index_matches(model, terms)
-    if matches is not None:
-        return matches
-    results = model._default_manager.all().search(" ".join(terms), operator="and", order_by_relevance=False)
-    return [obj.pk for obj in results[:NON_SQL_BACKEND_MATCH_LIMIT]]
-
-
-def search_filter(queryset, query: str):
-    """`queryset` narrowed to the rows whose search text holds every term of `query` (Traditional or
-    Simplified, any spacing). An empty query leaves the queryset as it is. Unordered and unranked."""
-    terms = query_terms(query)
-    if not terms:
-        return queryset
-    return queryset.filter(pk__in=_matching_pks(queryset.model, terms))
 
 
 def term_weights(model, terms: list[str]) -> dict[str, float]:
-    """How much each term says about a document of `model`: BM25's inverse document frequency, and 0 for
-    a term in more than COMMON_TERM_SHARE of the documents."""
+    """How much each term says about a page of `model`: BM25's inverse document frequency, never below
+    COMMON_TERM_WEIGHT (a common term weighs little, not nothing). Frequencies are cached a while."""
     label = model._meta.label_lower
-    # Hashed, so any cache backend accepts the key (memcached refuses spaces and non-ASCII).
-    keys = {term: f"search-df:{label}:{hashlib.sha256(term.encode()).hexdigest()[:32]}" for term in terms}
-    total_key = f"search-n:{label}"
+    keys = {term: f"search-df2:{label}:{hashlib.sha256(term.encode()).hexdigest()[:32]}" for term in terms}
+    total_key = f"search-n2:{label}"
     cached = cache.get_many([*keys.values(), total_key])
     total = cached.get(total_key)
     if total is None:
         total = model._default_manager.count()
         cache.set(total_key, total, DOCUMENT_FREQUENCY_TTL)
+    engine = search_engine()
     weights = {}
     for term, key in keys.items():
         frequency = cached.get(key)
         if frequency is None:
-            frequency = model._default_manager.filter(pk__in=_matching_pks(model, [term])).count()
+            frequency = engine.document_frequency(model, term)
             cache.set(key, frequency, DOCUMENT_FREQUENCY_TTL)
         if not total or frequency > COMMON_TERM_SHARE * total:
-            weights[term] = 0.0
+            weights[term] = COMMON_TERM_WEIGHT
         else:
-            weights[term] = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+            weights[term] = max(COMMON_TERM_WEIGHT, math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)))
     return weights
 
 
-def rank_by_relevance(queryset, query: str, *, tie_breakers=("pk",)):
-    """`queryset` (already matched) ordered best first: the sum of the weights of the query terms its
-    title contains; ties (and queries of common words only) fall back to `tie_breakers`."""
+# --- Engines ---------------------------------------------------------------------------------------
+
+
+class SearchEngine:
+    """What the site needs from a search engine. `match_pks(queryset, groups)`: the pks of `queryset`
+    holding every term of at least one group, as a subquery or a list; `ranked_pks(queryset, terms,
+    groups, limit)`: the best `limit` of them, best first (every term first, then relevance, then pk);
+    `document_frequency(model, term)`."""
+
+    def match_pks(self, queryset, groups):
+        raise NotImplementedError
+
+    def ranked_pks(self, queryset, terms, groups, limit):
+        raise NotImplementedError
+
+    def document_frequency(self, model, term) -> int:
+        return queryset_count(self.match_pks(model._default_manager.all(), [(term,)]))
+
+
+def queryset_count(pks) -> int:
+    return pks.count() if hasattr(pks, "count") and not isinstance(pks, list) else len(pks)
+
+
+def _index_tables():
+    from modelsearch.conf import get_app_config
+
+    return get_app_config().get_model("IndexEntry")
+
+
+def _content_types(model) -> list[int]:
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    return list(get_descendants_content_types_pks(model))
+
+
+def _pk_subquery(queryset):
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return sql, list(params)
+
+
+class SQLiteEngine(SearchEngine):
+    """Wagtail's database backend on SQLite FTS5: the index table's columns are (autocomplete = summary,
+    body = everything, title); bm25() weighs them."""
+
+    WEIGHTS = {"autocomplete": 2.0, "body": 1.0, "title": 5.0}
+
+    @property
+    def FTS(self) -> str:
+        from modelsearch.conf import get_app_config
+
+        return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
+
+    @staticmethod
+    def _phrase(term: str) -> str:
+        return '"' + term.replace('"', "") + '"'
+
+    def expression(self, groups) -> str:
+        return " OR ".join("(" + " AND ".join(self._phrase(t) for t in group) + ")" for group in groups)
+
+    def _rows(self, queryset, groups, *, select: str, order: str = "", limit: int | None = None, extra=()):
+        IndexEntry = _index_tables()
+        content_types = _content_types(queryset.model)
+        pk_sql, pk_params = _pk_subquery(queryset)
+        placeholders = ",".join(["%s"] * len(content_types))
+        sql = (
+            f"SELECT {select} FROM {self.FTS} JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "  # noqa: S608
+            f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
+            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql}) {order}" + (" LIMIT %s" if limit else "")
+        )
+        params = [*extra, self.expression(groups), *content_types, *pk_params] + ([limit] if limit else [])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def match_pks(self, queryset, groups):
+        IndexEntry = _index_tables()
+        from modelsearch.conf import get_app_config
+
+        Fts = get_app_config().get_model("SQLiteFTSIndexEntry")
+        from modelsearch.backends.database.sqlite.query import MatchExpression
+
+        rows = Fts.objects.filter(MatchExpression(["body"], _RawFts(self.expression(groups))))
+        entries = IndexEntry.objects.filter(
+            pk__in=rows.values("index_entry_id"), content_type_id__in=_content_types(queryset.model)
+        )
+        return entries.annotate(matched_pk=_CastInt("object_id")).values("matched_pk")
+
+    def ranked_pks(self, queryset, terms, groups, limit):
+        w = self.WEIGHTS
+        all_terms = self.expression([tuple(terms)])
+        rows = self._rows(
+            queryset,
+            groups,
+            select=(
+                f"CAST(ie.object_id AS INTEGER) AS pk, "  # noqa: S608  (names and weights from code, input in params)
+                f"(ie.id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)) AS has_all, "
+                f"bm25({self.FTS}, {w['autocomplete']}, {w['body']}, {w['title']}) AS score"
+            ),
+            order="ORDER BY has_all DESC, score ASC, pk ASC",
+            limit=limit,
+            extra=[all_terms],
+        )
+        return [row[0] for row in rows]
+
+
+class PostgresEngine(SearchEngine):
+    """Wagtail's database backend on PostgreSQL: matching on the body vector (GIN index); relevance is the
+    sum over terms of idf × ts_rank_cd over title (A), summary (B) and body (D)."""
+
+    RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+
+    def _tsquery(self, group) -> str:
+        return " & ".join("'" + t.replace("'", "''").replace("\\", "") + "'" for t in group)
+
+    def _group_query(self, groups):
+        return " | ".join("(" + self._tsquery(g) + ")" for g in groups)
+
+    def _config(self):
+        return get_search_backend().config
+
+    def match_pks(self, queryset, groups):
+        from django.contrib.postgres.search import SearchQuery
+
+        IndexEntry = _index_tables()
+        query = SearchQuery(self._group_query(groups), search_type="raw", config=self._config())
+        entries = IndexEntry.objects.filter(body=query, content_type_id__in=_content_types(queryset.model))
+        return entries.annotate(matched_pk=_CastInt("object_id")).values("matched_pk")
+
+    def ranked_pks(self, queryset, terms, groups, limit):
+        IndexEntry = _index_tables()
+        weights = term_weights(queryset.model, terms)
+        content_types = _content_types(queryset.model)
+        pk_sql, pk_params = _pk_subquery(queryset)
+        config = self._config()
+        cfg = "%s::regconfig" if config else "get_current_ts_config()"
+        cfg_params = [config] if config else []
+        vector = "(ie.title || setweight(ie.autocomplete, 'B') || setweight(ie.body, 'D'))"
+        parts, part_params = [], []
+        for term in terms:
+            parts.append(f"%s * ts_rank_cd('{self.RANK_WEIGHTS}', {vector}, to_tsquery({cfg}, %s), 1)")
+            part_params += [weights[term], *cfg_params, self._tsquery([term])]
+        sql = (
+            f"SELECT CAST(ie.object_id AS INTEGER) AS pk, (ie.body @@ to_tsquery({cfg}, %s)) AS has_all, "  # noqa: S608
+            f"({' + '.join(parts)}) AS score FROM {IndexEntry._meta.db_table} ie "
+            f"WHERE ie.body @@ to_tsquery({cfg}, %s) AND ie.content_type_id = ANY(%s) "
+            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql}) "
+            f"ORDER BY has_all DESC, score DESC, pk ASC LIMIT %s"
+        )
+        params = [
+            *cfg_params,
+            self._tsquery(terms),
+            *part_params,
+            *cfg_params,
+            self._group_query(groups),
+            content_types,
+            *pk_params,
+            limit,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+
+class BackendEngine(SearchEngine):
+    """Any other Wagtail backend, through its own search (its ranking): a stopgap until a dedicated
+    engine (Elasticsearch, issue 15) is configured with SEARCH_ENGINE."""
+
+    LIMIT = 5000
+
+    def match_pks(self, queryset, groups):
+        pks = []
+        for group in groups:
+            results = queryset.model._default_manager.all().search(" ".join(group), operator="and")
+            pks.extend(obj.pk for obj in results[: self.LIMIT])
+        return sorted(set(pks))
+
+    def ranked_pks(self, queryset, terms, groups, limit):
+        allowed = set(queryset.filter(pk__in=self.match_pks(queryset, groups)).values_list("pk", flat=True))
+        results = queryset.model._default_manager.all().search(" ".join(terms), operator="or")
+        return [obj.pk for obj in results[: self.LIMIT] if obj.pk in allowed][:limit]
+
+
+class _RawFts:
+    """A ready FTS5 match expression for modelsearch's MatchExpression."""
+
+    def __init__(self, expression: str):
+        self.expression = expression
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.expression]
+
+    def resolve_expression(self, *args, **kwargs):
+        return self
+
+    def get_source_expressions(self):
+        return []
+
+
+def _CastInt(field):
+    from django.db.models.functions import Cast
+
+    return Cast(field, IntegerField())
+
+
+@lru_cache(maxsize=1)
+def _engine_for(path: str, vendor: str, backend_name: str) -> SearchEngine:
+    if path:
+        return import_string(path)()
+    if backend_name in {"SQLiteSearchBackend", "PostgresSearchBackend"}:
+        return SQLiteEngine() if vendor == "sqlite" else PostgresEngine()
+    return BackendEngine()
+
+
+def search_engine() -> SearchEngine:
+    """The engine for this deployment: settings.SEARCH_ENGINE (a dotted path) when set, else the one that
+    fits Wagtail's search backend and the database."""
+    return _engine_for(getattr(settings, "SEARCH_ENGINE", ""), connection.vendor, type(get_search_backend()).__name__)
+
+
+# --- The interface the pages call ------------------------------------------------------------------
+
+RANK_DEPTH = 100
+
+
+def search_filter(queryset, query: str):
+    """`queryset` narrowed to the pages holding every term of `query`, or most of them (see
+    `term_groups`). An empty query leaves the queryset as it is. Unordered."""
     terms = query_terms(query)
-    weights = {term: weight for term, weight in term_weights(queryset.model, terms).items() if weight > 0}
-    if not weights:
-        return queryset.order_by(*tie_breakers)
-    score = reduce(
-        operator.add,
-        [
-            Case(When(title__icontains=term, then=Value(weight)), default=Value(0.0), output_field=FloatField())
-            for term, weight in weights.items()
-        ],
+    if not terms:
+        return queryset
+    groups = term_groups(queryset.model, terms)
+    return queryset.filter(pk__in=search_engine().match_pks(queryset, groups))
+
+
+def ranked_pks(queryset, query: str, *, limit: int = RANK_DEPTH) -> list[int]:
+    """The pks of the best `limit` pages of `queryset` for `query`, best first."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    groups = term_groups(queryset.model, terms)
+    return search_engine().ranked_pks(queryset, terms, groups, limit)
+
+
+def rank_by_relevance(queryset, query: str, *, tie_breakers=("pk",), depth: int = RANK_DEPTH):
+    """`queryset` (already matched) ordered best first: the engine's ranking for the first `depth` pages,
+    the rest by `tie_breakers`; the primary key last, so the order is the same on every database."""
+    order = [*tie_breakers]
+    if not any(str(t).lstrip("-") == "pk" for t in order):
+        order.append("pk")
+    pks = ranked_pks(queryset, query, limit=depth)
+    if not pks:
+        return queryset.order_by(*order)
+    position = Case(
+        *[When(pk=pk, then=Value(i)) for i, pk in enumerate(pks)],
+        default=Value(len(pks)),
+        output_field=IntegerField(),
     )
-    return queryset.annotate(search_score=score).order_by("-search_score", *tie_breakers)
+    return queryset.annotate(search_position=position).order_by("search_position", *order)

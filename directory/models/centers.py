@@ -20,7 +20,7 @@ from directory.models.querysets import CenterPageManager
 from directory.models.taxonomies import Area, CenterKind, CenterStatus, Industry, Rating, RevocationCause, Service
 from directory.rules import management_unit_for, pinyin_sort_key
 from directory.validators import normalise_credit_code, validate_credit_code
-from home.search import index_text
+from home.search import index_text, name_index_text, page_search_fields
 
 # --- The directory-----------------------------------------------------------------------------
 
@@ -151,15 +151,14 @@ class CenterPage(RoutablePageMixin, Page):
         ),
     ]
 
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("search_text"),
+    search_fields = page_search_fields(
+        Page.search_fields,
         index.FilterField("kind"),
         index.FilterField("status"),
         index.FilterField("area_id"),
         index.FilterField("latest_rating"),
         index.FilterField("locale_id"),
-    ]
+    )
 
     parent_page_types = ["directory.DirectoryPage"]
     subpage_types = []
@@ -221,15 +220,32 @@ class CenterPage(RoutablePageMixin, Page):
             self._search_text = self._build_search_text()
         return self._search_text
 
+    def search_summary(self) -> str:
+        """The second-weight field: former names, area, industries, services and the introduction."""
+        if getattr(self, "_search_summary", None) is None:
+            self._search_summary = " ".join(
+                [
+                    name_index_text(*(f.name for f in self.former_names.all())),
+                    name_index_text(self.area.name if self.area_id else "", place=True),
+                    index_text(
+                        " ".join(link.industry.name for link in self.industry_links.all() if link.industry_id),
+                        " ".join(link.service.name for link in self.service_links.all() if link.service_id),
+                        self.introduction,
+                    ),
+                ]
+            )
+        return self._search_summary
+
     def _build_search_text(self) -> str:
-        return index_text(
-            self.title,
-            " ".join(f.name for f in self.former_names.all()),
-            self.lead_unit_name,
-            self.area.name if self.area_id else "",
-            " ".join(link.industry.name for link in self.industry_links.all() if link.industry_id),
-            " ".join(link.service.name for link in self.service_links.all() if link.service_id),
-            self.introduction,
+        return " ".join(
+            [
+                name_index_text(self.title),
+                self.search_summary(),
+                index_text(
+                    self.lead_unit_name,
+                    " ".join(link.description for link in self.service_links.all()),
+                ),
+            ]
         )
 
 

@@ -13,7 +13,7 @@ from wagtail.search import index
 from directory.models.centers import CenterPage
 from directory.models.querysets import EventPageManager
 from directory.models.taxonomies import Area, Industry
-from home.search import index_text
+from home.search import index_text, name_index_text, page_search_fields
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -73,13 +73,12 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("how_to_register"),
         FieldPanel("description"),
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("search_text"),
+    search_fields = page_search_fields(
+        Page.search_fields,
         index.FilterField("starts_at"),
         index.FilterField("area_id"),
         index.FilterField("locale_id"),
-    ]
+    )
     parent_page_types = ["directory.EventIndexPage"]
     subpage_types = []
 
@@ -112,15 +111,23 @@ class EventPage(RoutablePageMixin, Page):
             self._search_text = self._build_search_text()
         return self._search_text
 
+    def search_summary(self) -> str:
+        """The second-weight field: area, venue, industries and organising centers."""
+        if getattr(self, "_search_summary", None) is None:
+            self._search_summary = " ".join(
+                [
+                    name_index_text(self.area.name if self.area_id else "", place=True),
+                    index_text(
+                        self.venue,
+                        " ".join(link.industry.name for link in self.industry_links.all() if link.industry_id),
+                        " ".join(o.center.title for o in self.organisers.all() if o.center_id),
+                    ),
+                ]
+            )
+        return self._search_summary
+
     def _build_search_text(self) -> str:
-        return index_text(
-            self.title,
-            self.venue,
-            self.area.name if self.area_id else "",
-            " ".join(link.industry.name for link in self.industry_links.all() if link.industry_id),
-            " ".join(o.center.title for o in self.organisers.all() if o.center_id),
-            self.description,
-        )
+        return " ".join([name_index_text(self.title), self.search_summary(), index_text(self.description)])
 
 
 class EventIndustry(Orderable):

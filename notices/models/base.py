@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from directory.models import CenterKind, Rating
 from home.blocks import BodyBlock
-from home.search import index_text
+from home.search import index_text, name_index_text, page_search_fields
 from notices import windows
 
 NOTICE_PAGE_PANELS_HOOK = "notice_page_panels"
@@ -172,13 +172,12 @@ class NoticePage(Page):
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment")),
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("search_text"),
+    search_fields = page_search_fields(
+        Page.search_fields,
         index.FilterField("kind"),
         index.FilterField("published_on"),
         index.FilterField("locale_id"),
-    ]
+    )
     api_fields = [
         APIField("kind"),
         APIField("kind_label"),
@@ -200,8 +199,12 @@ class NoticePage(Page):
             self.kind = self.KIND
         return super().save(*args, **kwargs)
 
+    def search_summary(self) -> str:
+        """The second-weight field: document number, issuing units and summary."""
+        return index_text(self.document_number, self.issuing_units, self.summary)
+
     def search_text(self) -> str:
-        return index_text(self.title, self.document_number, self.issuing_units, self.summary, self.body)
+        return " ".join([name_index_text(self.title), self.search_summary(), index_text(self.body)])
 
     @property
     def kind_label(self) -> str:

@@ -1,0 +1,88 @@
+"""Judged search quality and speed (issue 21): recall@10 and MRR of the directory and of site search over
+the hand-written corpus (tests/factories/search_corpus.py, 55 judged queries) at demo size and again with
+generate_bulk's pages added, and p50/p95 of the full directory page with a query and of site search.
+
+    make bench                                              # SQLite, 10,000 centers, 50,000 notices, 2,000 events
+    BENCH_CENTERS=2000 BENCH_NOTICES=5000 BENCH_EVENTS=400 make bench   # smaller
+    DATABASE_URL=postgres://… make bench                    # PostgreSQL
+"""
+
+import io
+import os
+import statistics
+import time
+from urllib.parse import quote
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Site
+
+from tests.factories import search_corpus as corpus
+
+CENTERS = int(os.environ.get("BENCH_CENTERS", "10000"))
+NOTICES = int(os.environ.get("BENCH_NOTICES", "50000"))
+EVENTS = int(os.environ.get("BENCH_EVENTS", "2000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def judge(client):
+    """recall@10 and MRR for the directory and for site search, and the page timings (ms)."""
+    figures = {}
+    for target in ("directory", "site"):
+        recalls, reciprocal, timings, missed = [], [], [], []
+        for query, where, first, others in corpus.QUERIES:
+            if target == "directory" and where != "centers":
+                continue
+            if target == "directory":
+                url = f"/centers/?q={quote(query)}"
+            else:
+                url = f"{'/en' if where == 'en' else ''}/search/?q={quote(query)}"
+            for _ in range(REPEAT):
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            if target == "directory":
+                hits = [c.slug for c in response.context["centers"]][:10]
+            else:
+                group = "centers" if where == "en" else where
+                hits = {g["key"]: [h.slug for h in g["hits"]] for g in response.context["groups"]}.get(group, [])
+            relevant = {first, *others}
+            recalls.append(len(relevant & set(hits)) / len(relevant))
+            rank = next((i + 1 for i, slug in enumerate(hits) if slug in relevant), None)
+            reciprocal.append(1 / rank if rank else 0.0)
+            if rank != 1:
+                missed.append((query, rank))
+        figures[target] = (statistics.mean(recalls), statistics.mean(reciprocal), timings, missed)
+    return figures
+
+
+def report(label, figures):
+    for target, (recall, mrr, timings, missed) in figures.items():
+        print(
+            f"[bench] {label} {connection.vendor} {target:<9} recall@10={recall:.3f} MRR={mrr:.3f} "
+            f"p50={pct(timings, 0.5):.1f} ms p95={pct(timings, 0.95):.1f} ms  not first: {missed}"
+        )
+
+
+@pytest.mark.django_db(transaction=False)
+def test_judged_search_at_demo_size_and_at_scale(client, django_db_blocker):
+    call_command("load_demo", stdout=io.StringIO())
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    corpus.build(home)
+    cache.clear()
+    client.get("/centers/?q=稀土")  # warm up jieba and the templates
+    report("demo", judge(client))
+    started = time.perf_counter()
+    call_command("generate_bulk", centers=CENTERS, notices=NOTICES, events=EVENTS, stdout=io.StringIO())
+    print(
+        f"\n[bench] generate_bulk {CENTERS} centers, {NOTICES} notices, {EVENTS} events: {time.perf_counter() - started:.0f} s"
+    )
+    cache.clear()
+    report(f"{CENTERS}c/{NOTICES}n", judge(client))

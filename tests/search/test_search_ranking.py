@@ -1,0 +1,107 @@
+"""Ranking behaviour (issue 21), through the real pages: the directory (/centers/?q=) and site search
+(/search/?q=, /en/search/?q=) over the hand-written corpus of tests/factories/search_corpus.py (62 pages,
+55 judged queries: Simplified, Traditional (a center titled in Traditional), two-character and longer
+words, several words, unspaced phrases, English, pinyin and initials, words jieba does not know, common
+words, bigram traps). Runs on SQLite and, with DATABASE_URL, on PostgreSQL."""
+
+from urllib.parse import quote
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import search_corpus as corpus
+
+RECALL_AT_10 = 0.95
+MRR = 0.90
+
+
+@pytest.fixture
+def judged(site_tree):
+    cache.clear()
+    return corpus.build(site_tree["home"])
+
+
+def directory_hits(client, query):
+    return [c.slug for c in client.get(f"/centers/?q={quote(query)}").context["centers"]][:10]
+
+
+def site_hits(client, query, group, *, prefix=""):
+    response = client.get(f"{prefix}/search/?q={quote(query)}")
+    return {g["key"]: [hit.slug for hit in g["hits"]] for g in response.context["groups"]}.get(group, [])
+
+
+def score(results):
+    """recall@10 and MRR over (hits, first, others) triples."""
+    recalls, reciprocal = [], []
+    for hits, first, others in results:
+        relevant = {first, *others}
+        recalls.append(len(relevant & set(hits[:10])) / len(relevant))
+        rank = next((i + 1 for i, slug in enumerate(hits) if slug in relevant), None)
+        reciprocal.append(1 / rank if rank else 0.0)
+    return sum(recalls) / len(recalls), sum(reciprocal) / len(reciprocal)
+
+
+def misses(results, queries):
+    return [(q[0], hits[:3]) for q, (hits, first, _) in zip(queries, results, strict=True) if hits[:1] != [first]]
+
+
+@pytest.mark.django_db
+def test_directory_ranks_the_judged_center_first(client, judged):
+    queries = [q for q in corpus.QUERIES if q[1] == "centers"]
+    results = [(directory_hits(client, query), first, others) for query, _, first, others in queries]
+    recall, mrr = score(results)
+    assert recall >= RECALL_AT_10 and mrr >= MRR, (recall, mrr, misses(results, queries))
+    # must rank first: a Traditional title, a word only in the description, a name jieba does not know,
+    # a word-boundary trap, pinyin and initials
+    for query, slug in [
+        ("瑞金", "j-ruijin-trad"),
+        ("紅色文旅", "j-ruijin-trad"),
+        ("标识解析", "j-nanchang-hongzhi"),
+        ("洪智", "j-nanchang-hongzhi"),
+        ("化工", "j-jiujiang-chem"),
+        ("ganzhou xitu", "j-ganzhou-rare"),
+        ("xy gangtie", "j-xinyu-steel"),
+    ]:
+        assert directory_hits(client, query)[:1] == [slug], query
+
+
+@pytest.mark.django_db
+def test_site_search_ranks_the_judged_page_first(client, judged):
+    results = []
+    for query, where, first, others in corpus.QUERIES:
+        if where == "en":
+            results.append((site_hits(client, query, "centers", prefix="/en"), first, others))
+        else:
+            results.append((site_hits(client, query, where), first, others))
+    recall, mrr = score(results)
+    assert recall >= RECALL_AT_10 and mrr >= MRR, (recall, mrr, misses(results, corpus.QUERIES))
+
+
+@pytest.mark.django_db
+def test_a_bigram_across_a_word_boundary_is_not_a_hit(client, judged):
+    for query, group, slug in corpus.TRAPS:
+        assert slug not in site_hits(client, query, group), (query, slug)
+    assert "j-nanchang-market" in directory_hits(client, "市场")
+    assert site_hits(client, "化工", "notices")[:1] == ["jn-chem-safety"]
+
+
+@pytest.mark.django_db
+def test_most_words_still_find_a_page_and_all_words_rank_first(client, judged):
+    # 萍乡 陶瓷 诊断: the Pingxiang center offers no 诊断 service, yet holds two of three words
+    hits = directory_hits(client, "萍乡 工业陶瓷 诊断")
+    assert hits[:1] == ["j-pingxiang-ceramic"]
+    # 新余 钢铁 转型: the steel center's title lacks 转型 but it is still found, first
+    assert directory_hits(client, "新余 钢铁 转型")[:1] == ["j-xinyu-steel"]
+    # every word first: the lithium center holding 新余 锂电 转型 ranks above the steel center (新余 转型)
+    hits = directory_hits(client, "新余 锂电 转型")
+    assert hits[0] == "j-xinyu-lithium"
+
+
+@pytest.mark.django_db
+def test_common_words_give_a_stable_order(client, judged):
+    first = directory_hits(client, "数字化转型促进中心")
+    assert len(first) == 10
+    cache.clear()
+    assert directory_hits(client, "数字化转型促进中心") == first
+    # a common word with a rare one: the rare one decides
+    assert directory_hits(client, "数字化 锂云母")[:1] == ["j-yichun-lithium"]
