@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from directory.lifecycle import active_ban_for
 from directory.models import ReviewerArea
 from home.roles import (
     CITY_REVIEWER,
@@ -222,6 +224,35 @@ def reply_required(transition: Transition) -> bool:
     return transition in OBJECTION_TRANSITIONS and transition.target in FINAL_OBJECTION_STATES
 
 
+# Art. 16: "各地…不得再次推荐该申报主体": the steps that recommend or select a lead unit. Refusing,
+# failing or rejecting an application stays possible whatever the ban.
+BAN_CHECKED_ACTIONS = frozenset({"pass_preliminary", "start_expert_review", "propose_for_publicity", "approve"})
+
+
+def ban_refusal(application: Application, action: str, *, on: dt.date) -> str | None:
+    """Art. 16: a lead unit whose center was revoked may not be recommended again for two years (cause (1))
+    or three (causes (2)–(3)). Checked when the unit applies (`submissions.services.ensure_not_banned`) and
+    again at every later step that carries the application forward: the city bureau's recommendation
+    (Art. 8), expert review (Art. 9) and approval (Art. 10), so a revocation recorded after the unit
+    applied still stops it. The ban itself is `directory.lifecycle.active_ban_for`; this returns the
+    refusal's words (citing the article and the first day the unit may be recommended again) or None."""
+    if action not in BAN_CHECKED_ACTIONS:
+        return None
+    ban = active_ban_for(application.lead_unit_credit_code, on=on)
+    if ban is None:
+        return None
+    return _(
+        "Art. 16: %(unit)s may not be recommended before %(date)s: its center “%(center)s” was revoked on "
+        "%(revoked)s (%(cause)s). The application cannot move on until then; it may be failed or rejected."
+    ) % {
+        "unit": application.lead_unit_name,
+        "date": formats.date_format(ban.ends_on, "Y-m-d"),
+        "center": ban.center_name,
+        "revoked": formats.date_format(ban.revoked_on, "Y-m-d"),
+        "cause": ban.cause_label,
+    }
+
+
 @transaction.atomic
 def submission_transition(*, submission, action: str, actor, note: str, reply: str = "") -> StatusChange:
     """Take the named `action` on an application or objection, as `actor`, with a `note` for the record.
@@ -231,7 +262,8 @@ def submission_transition(*, submission, action: str, actor, note: str, reply: s
     handling of objections (Art. 10). Refused (TransitionRefused, nothing written) when the action is
     unknown, the actor may not see the submission or does not hold the action's role, the submission is
     no longer in the action's source state (re-read under a row lock, so two reviewers cannot both move
-    it), the note is empty, or an objection is closed without a reply. Otherwise the state changes, the
+    it), the note is empty, an objection is closed without a reply, the lead unit is banned (Art. 16,
+    `ban_refusal`), or an approval comes before its 公示 is settled (Art. 10). Otherwise the state changes, the
     step is recorded (StatusChange and Wagtail's audit log: who, when, from, to, note) and the submitter
     is emailed once the transaction commits. `reply`, when given, replaces the reply the submitter sees.
     """
@@ -258,6 +290,10 @@ def submission_transition(*, submission, action: str, actor, note: str, reply: s
     reply = (reply or "").strip()
     if reply_required(transition) and not (reply or current.reply.strip()):
         raise TransitionRefused(_("Enter the reply the objector will read."), field="reply")
+    if isinstance(current, Application):
+        refusal = ban_refusal(current, transition.name, on=timezone.localdate())
+        if refusal:
+            raise TransitionRefused(refusal, field="action")
 
     from_state = current.state
     current.state = transition.target
