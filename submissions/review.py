@@ -253,6 +253,58 @@ def ban_refusal(application: Application, action: str, *, on: dt.date) -> str | 
     }
 
 
+def publicity_refusal(application: Application, *, at: dt.datetime) -> str | None:
+    """Art. 10: "名单经公示无异议后": an application is approved only after the 公示 that lists it. Refused
+    (the reason returned) while the application is on no published 公示 (`Application.publicity_entry`),
+    while that 公示's period has not ended (`notices.windows.publicity_has_ended`), while an objection
+    against its entry has no outcome yet, or when one was upheld: then it is "not approved after
+    publicity", which records the objection (`upheld_objections_note`)."""
+    entry = application.publicity_entry
+    if entry is None:
+        return _(
+            "Art. 10: this application is on no 公示 yet. Draft the 公示 of its round from the desk and publish "
+            "it; approval is possible once its period has ended."
+        )
+    notice = entry.notice
+    if notice.first_published_at is None:
+        return _("Art. 10: the 公示 “%(title)s” listing this application has not been published.") % {
+            "title": notice.title
+        }
+    if not windows.publicity_has_ended(notice.period_starts_on, notice.period_ends_on, at=at):
+        if notice.period_ends_on:
+            return _(
+                "Art. 10: the 公示 “%(title)s” runs until %(date)s; the application can be approved from the day after."
+            ) % {"title": notice.title, "date": formats.date_format(notice.period_ends_on, "Y-m-d")}
+        return _("Art. 10: the 公示 “%(title)s” has no end date yet; enter it on the 公示 first.") % {
+            "title": notice.title
+        }
+    objections = list(entry.objections.order_by("submitted_at", "pk"))
+    open_ones = [o for o in objections if o.state not in FINAL_OBJECTION_STATES]
+    if open_ones:
+        return _(
+            "Art. 10: objections against this entry have no outcome yet (%(receipts)s); the application can be "
+            "approved once each is upheld or dismissed."
+        ) % {"receipts": ", ".join(str(o) for o in open_ones)}
+    upheld = [o for o in objections if o.state == ObjectionState.UPHELD]
+    if upheld:
+        return _(
+            "Art. 10: an objection against this entry was upheld (%(receipts)s), so the application cannot be "
+            "approved; take “Not approved after publicity”."
+        ) % {"receipts": ", ".join(str(o) for o in upheld)}
+    return None
+
+
+def upheld_objections_note(application: Application) -> str:
+    """The reason recorded with "not approved after publicity" when objections against the application's
+    公示 entry were upheld (Art. 10), in the words the history keeps."""
+    if application.publicity_entry_id is None:
+        return ""
+    upheld = application.publicity_entry.objections.filter(state=ObjectionState.UPHELD).order_by("submitted_at")
+    if not upheld:
+        return ""
+    return _("Objection upheld (Art. 10): %(receipts)s.") % {"receipts": ", ".join(str(o) for o in upheld)}
+
+
 @transaction.atomic
 def submission_transition(*, submission, action: str, actor, note: str, reply: str = "") -> StatusChange:
     """Take the named `action` on an application or objection, as `actor`, with a `note` for the record.
@@ -292,8 +344,14 @@ def submission_transition(*, submission, action: str, actor, note: str, reply: s
         raise TransitionRefused(_("Enter the reply the objector will read."), field="reply")
     if isinstance(current, Application):
         refusal = ban_refusal(current, transition.name, on=timezone.localdate())
+        if refusal is None and transition.name == "approve":
+            refusal = publicity_refusal(current, at=timezone.now())
         if refusal:
             raise TransitionRefused(refusal, field="action")
+        if transition.name == "reject_after_publicity":
+            reason = upheld_objections_note(current)
+            if reason and reason not in note:
+                note = f"{note}\n{reason}"
 
     from_state = current.state
     current.state = transition.target
@@ -363,15 +421,21 @@ def applications_for_publicity(*, round_notice) -> QuerySet[Application]:
 def publicity_draft_create(*, round_notice, actor, working_days: int = 5):
     """Art. 10: draft the 公示 of a round's proposed list, one entry per application approved for
     publicity. `notices.drafting` creates the draft page (never published here: editors review it and
-    publish it through the notices workflow). Refused when no application of the round is approved for
+    publish it through the notices workflow); each application is linked to its entry. Refused when no application of the round is approved for
     publicity or there is no notice list."""
     applications = list(applications_for_publicity(round_notice=round_notice))
     if not applications:
         raise TransitionRefused(_("No application of this round has been approved for publicity."), field="round")
     try:
-        return drafting.publicity_draft_create(
-            round_notice=round_notice, applications=applications, actor=actor, working_days=working_days
-        )
+        with transaction.atomic():
+            notice = drafting.publicity_draft_create(
+                round_notice=round_notice, applications=applications, actor=actor, working_days=working_days
+            )
+            # The entries come back in the order of the applications: each application keeps its entry, so
+            # approval can wait for that entry's period and objections (Art. 10).
+            for application, entry in zip(applications, drafting.publicity_entries(notice), strict=True):
+                Application.objects.filter(pk=application.pk).update(publicity_entry=entry)
+            return notice
     except drafting.NoticeIndexMissing as refusal:
         raise TransitionRefused(refusal.message) from refusal
 
