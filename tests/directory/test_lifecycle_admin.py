@@ -240,7 +240,7 @@ def test_an_industry_center_needs_its_management_unit(site_tree):
     with pytest.raises(ValidationError) as refused:
         page.full_clean()
     assert "management_unit" in refused.value.message_dict
-    assert "Art. 11" in refused.value.message_dict["management_unit"][0]
+    assert "第十一条" in refused.value.message_dict["management_unit"][0]
     regional = h.center(site_tree["home"], kind="regional")
     regional.management_unit = ""
     regional.full_clean()  # a regional center's is its area's bureau, filled in on save
