@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.search import index
 
-from directory.lifecycle import apply_rating_consequences, revocation_record, withdraw_rating_consequences
+from directory.lifecycle import ratings_reevaluate, revocation_record
 from directory.models import CenterPage, CenterRating, CenterStatus, FormerName
 from directory.validators import normalise_credit_code
 
@@ -29,7 +29,8 @@ def center_record_rating(
     *, center: CenterPage, year: int, rating: str, source_page=None, reason: str = ""
 ) -> CenterRating:
     """Record `center`'s rating for `year` (Art. 13–14): one rating per center per year; a later record
-    for the same year (a corrected bulletin) replaces the earlier one."""
+    for the same year (a corrected bulletin) replaces the earlier one. The whole sequence is then
+    re-evaluated (Art. 15 (1), Art. 17: `directory.lifecycle.ratings_reevaluate`), whichever year changed."""
     record, _ = CenterRating.objects.update_or_create(
         center_key=center.translation_key,
         year=year,
@@ -39,7 +40,7 @@ def center_record_rating(
     # The consequences of a fail (Art. 15 (1), Art. 17) are decided by the lifecycle rules; the status
     # they call for is written here, so this module stays the one writer.
     today = timezone.localdate()
-    new_status = apply_rating_consequences(center=center, year=year, on=today)
+    new_status = ratings_reevaluate(center=center, on=today)
     if new_status:
         center_set_status(center=center, status=new_status, on=today)
     return record
@@ -55,9 +56,10 @@ def center_remove_rating(*, center: CenterPage, year: int, source_page=None) -> 
         ratings = ratings.filter(source_page=source_page)
     ratings.delete()
     _refresh_latest_rating(center)
-    new_status = withdraw_rating_consequences(center=center, year=year)
+    today = timezone.localdate()
+    new_status = ratings_reevaluate(center=center, on=today)
     if new_status:
-        center_set_status(center=center, status=new_status, on=timezone.localdate())
+        center_set_status(center=center, status=new_status, on=today)
 
 
 def center_ratings(center: CenterPage):

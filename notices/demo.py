@@ -325,7 +325,6 @@ def load(context: dict) -> str:
         working_days=5,
         objection_instructions=objection_howto,
         entries=entries_in_place(index, f"publicity-{last_year}", ended_entries),
-        outcome="<p>公示期内未收到异议。以上单位已认定为省级数字化转型促进中心，名单正式公布。</p>",
     )
 
     rated = [c for c in center_list if c.batch_year <= last_year]

@@ -101,6 +101,12 @@ def publicity_draft_create(*, round_notice, applications, actor, working_days: i
     return _save_draft(index, notice, actor)
 
 
+def publicity_entries(notice: PublicityNotice) -> list[PublicityEntry]:
+    """The entries of a 公示 in list order: for a draft from `publicity_draft_create`, the order of the
+    applications it was given, so the caller can tie each application to its entry."""
+    return list(notice.entries.order_by("sort_order", "pk"))
+
+
 def revocation_notice_draft(*, proposal, effective_on, actor=None) -> RevocationNotice:
     """Art. 15, Art. 17: draft the notice revoking a center's title for a confirmed proposal, under the
     notice list of the center's language, effective and dated `effective_on`. Publishing it is what

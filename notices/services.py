@@ -3,6 +3,7 @@ Called from `notices.signals` for the default-language page only, so a translati
 
 from django.db import transaction
 
+from directory.lifecycle import decided_revocations_in_question
 from directory.models import CenterPage, CenterRating
 from directory.services import center_mark_revoked, center_record_rating, center_remove_rating
 
@@ -47,6 +48,20 @@ def bulletin_withdraw_ratings(*, bulletin) -> int:
         else:
             rec.delete()
     return len(records)
+
+
+def bulletin_revocations_in_question(*, bulletin) -> list[str]:
+    """Art. 15 (1): after a bulletin is published (or withdrawn), the decided revocations of its centers
+    whose two fails no longer both stand. Nothing is undone (`directory.lifecycle.ratings_reevaluate`
+    never reverses a decision); these sentences tell the editor, one per revocation."""
+    keys = {
+        c.translation_key
+        for c in CenterPage.objects.filter(pk__in=[r.center_id for r in bulletin.ratings.all() if r.center_id])
+    }
+    keys |= set(CenterRating.objects.filter(source_page_id=bulletin.pk).values_list("center_key", flat=True))
+    return [
+        text for center in _centers_by_key(keys).values() for text in decided_revocations_in_question(center=center)
+    ]
 
 
 def revocation_apply(*, notice) -> None:

@@ -11,6 +11,7 @@ from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
 from notices.models import EvaluationBulletin, NoticePage, RevocationNotice
 from notices.selectors import latest_notices, open_windows
+from notices.services import bulletin_revocations_in_question
 from notices.signals import acts_on_publish, is_default_locale
 
 
@@ -53,6 +54,8 @@ def report_directory_changes_on_publish(request, page):
             )
             % {"year": page.evaluation_year, "count": count},
         )
+        for warning in bulletin_revocations_in_question(bulletin=page):
+            messages.warning(request, warning)
     elif isinstance(page, RevocationNotice):
         messages.info(request, _("%(center)s is now marked revoked in the directory.") % {"center": page.center})
 

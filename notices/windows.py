@@ -106,6 +106,14 @@ def publicity_state(starts_on: dt.date, ends_on: dt.date, *, at: dt.datetime) ->
     return WindowState.ENDED
 
 
+def publicity_has_ended(starts_on: dt.date | None, ends_on: dt.date | None, *, at: dt.datetime) -> bool:
+    """Art. 10 ("名单经公示无异议后"): the period is over once its last day has passed in China. A period
+    without an end date (the calendar did not cover it and nobody entered one) has not ended."""
+    if not (starts_on and ends_on):
+        return False
+    return publicity_state(starts_on, ends_on, at=at) is WindowState.ENDED
+
+
 def publicity_open_q(*, at: dt.datetime, prefix: str = "") -> Q:
     """The queryset filter for `publicity_state(...) is PUBLICITY_OPEN` at `at`."""
     today = china_today(at)

@@ -138,12 +138,32 @@ class Application(SubmissionBase):
     assigned_experts = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("assigned experts"), blank=True, related_name="assigned_applications"
     )
+    publicity_entry = models.ForeignKey(
+        "notices.PublicityEntry",
+        verbose_name=_("entry on the 公示"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+        help_text=_(
+            "Art. 10: the 公示 entry drafted from this application. Approval waits until its period has ended "
+            "and every objection against it has an outcome."
+        ),
+    )
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-submitted_at", "-created_at"]
         permissions = [("view_unmasked_phone", "Can see submitters' phone numbers unmasked")]
+        constraints = [
+            # One submitted application per lead unit per round (`earlier_submission_for`); drafts are free.
+            models.UniqueConstraint(
+                fields=["notice", "lead_unit_credit_code"],
+                condition=~models.Q(state="draft"),
+                name="one_submitted_application_per_unit_per_round",
+            )
+        ]
 
 
 class ApplicationMember(models.Model):

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from directory.lifecycle import active_ban_for
 from directory.models import ReviewerArea
 from home.roles import (
     CITY_REVIEWER,
@@ -222,6 +224,87 @@ def reply_required(transition: Transition) -> bool:
     return transition in OBJECTION_TRANSITIONS and transition.target in FINAL_OBJECTION_STATES
 
 
+# Art. 16: "各地…不得再次推荐该申报主体": the steps that recommend or select a lead unit. Refusing,
+# failing or rejecting an application stays possible whatever the ban.
+BAN_CHECKED_ACTIONS = frozenset({"pass_preliminary", "start_expert_review", "propose_for_publicity", "approve"})
+
+
+def ban_refusal(application: Application, action: str, *, on: dt.date) -> str | None:
+    """Art. 16: a lead unit whose center was revoked may not be recommended again for two years (cause (1))
+    or three (causes (2)–(3)). Checked when the unit applies (`submissions.services.ensure_not_banned`) and
+    again at every later step that carries the application forward: the city bureau's recommendation
+    (Art. 8), expert review (Art. 9) and approval (Art. 10), so a revocation recorded after the unit
+    applied still stops it. The ban itself is `directory.lifecycle.active_ban_for`; this returns the
+    refusal's words (citing the article and the first day the unit may be recommended again) or None."""
+    if action not in BAN_CHECKED_ACTIONS:
+        return None
+    ban = active_ban_for(application.lead_unit_credit_code, on=on)
+    if ban is None:
+        return None
+    return _(
+        "Art. 16: %(unit)s may not be recommended before %(date)s: its center “%(center)s” was revoked on "
+        "%(revoked)s (%(cause)s). The application cannot move on until then; it may be failed or rejected."
+    ) % {
+        "unit": application.lead_unit_name,
+        "date": formats.date_format(ban.ends_on, "Y-m-d"),
+        "center": ban.center_name,
+        "revoked": formats.date_format(ban.revoked_on, "Y-m-d"),
+        "cause": ban.cause_label,
+    }
+
+
+def publicity_refusal(application: Application, *, at: dt.datetime) -> str | None:
+    """Art. 10: "名单经公示无异议后": an application is approved only after the 公示 that lists it. Refused
+    (the reason returned) while the application is on no published 公示 (`Application.publicity_entry`),
+    while that 公示's period has not ended (`notices.windows.publicity_has_ended`), while an objection
+    against its entry has no outcome yet, or when one was upheld: then it is "not approved after
+    publicity", which records the objection (`upheld_objections_note`)."""
+    entry = application.publicity_entry
+    if entry is None:
+        return _(
+            "Art. 10: this application is on no 公示 yet. Draft the 公示 of its round from the desk and publish "
+            "it; approval is possible once its period has ended."
+        )
+    notice = entry.notice
+    if notice.first_published_at is None:
+        return _("Art. 10: the 公示 “%(title)s” listing this application has not been published.") % {
+            "title": notice.title
+        }
+    if not windows.publicity_has_ended(notice.period_starts_on, notice.period_ends_on, at=at):
+        if notice.period_ends_on:
+            return _(
+                "Art. 10: the 公示 “%(title)s” runs until %(date)s; the application can be approved from the day after."
+            ) % {"title": notice.title, "date": formats.date_format(notice.period_ends_on, "Y-m-d")}
+        return _("Art. 10: the 公示 “%(title)s” has no end date yet; enter it on the 公示 first.") % {
+            "title": notice.title
+        }
+    objections = list(entry.objections.order_by("submitted_at", "pk"))
+    open_ones = [o for o in objections if o.state not in FINAL_OBJECTION_STATES]
+    if open_ones:
+        return _(
+            "Art. 10: objections against this entry have no outcome yet (%(receipts)s); the application can be "
+            "approved once each is upheld or dismissed."
+        ) % {"receipts": ", ".join(str(o) for o in open_ones)}
+    upheld = [o for o in objections if o.state == ObjectionState.UPHELD]
+    if upheld:
+        return _(
+            "Art. 10: an objection against this entry was upheld (%(receipts)s), so the application cannot be "
+            "approved; take “Not approved after publicity”."
+        ) % {"receipts": ", ".join(str(o) for o in upheld)}
+    return None
+
+
+def upheld_objections_note(application: Application) -> str:
+    """The reason recorded with "not approved after publicity" when objections against the application's
+    公示 entry were upheld (Art. 10), in the words the history keeps."""
+    if application.publicity_entry_id is None:
+        return ""
+    upheld = application.publicity_entry.objections.filter(state=ObjectionState.UPHELD).order_by("submitted_at")
+    if not upheld:
+        return ""
+    return _("Objection upheld (Art. 10): %(receipts)s.") % {"receipts": ", ".join(str(o) for o in upheld)}
+
+
 @transaction.atomic
 def submission_transition(*, submission, action: str, actor, note: str, reply: str = "") -> StatusChange:
     """Take the named `action` on an application or objection, as `actor`, with a `note` for the record.
@@ -231,7 +314,8 @@ def submission_transition(*, submission, action: str, actor, note: str, reply: s
     handling of objections (Art. 10). Refused (TransitionRefused, nothing written) when the action is
     unknown, the actor may not see the submission or does not hold the action's role, the submission is
     no longer in the action's source state (re-read under a row lock, so two reviewers cannot both move
-    it), the note is empty, or an objection is closed without a reply. Otherwise the state changes, the
+    it), the note is empty, an objection is closed without a reply, the lead unit is banned (Art. 16,
+    `ban_refusal`), or an approval comes before its 公示 is settled (Art. 10). Otherwise the state changes, the
     step is recorded (StatusChange and Wagtail's audit log: who, when, from, to, note) and the submitter
     is emailed once the transaction commits. `reply`, when given, replaces the reply the submitter sees.
     """
@@ -258,6 +342,16 @@ def submission_transition(*, submission, action: str, actor, note: str, reply: s
     reply = (reply or "").strip()
     if reply_required(transition) and not (reply or current.reply.strip()):
         raise TransitionRefused(_("Enter the reply the objector will read."), field="reply")
+    if isinstance(current, Application):
+        refusal = ban_refusal(current, transition.name, on=timezone.localdate())
+        if refusal is None and transition.name == "approve":
+            refusal = publicity_refusal(current, at=timezone.now())
+        if refusal:
+            raise TransitionRefused(refusal, field="action")
+        if transition.name == "reject_after_publicity":
+            reason = upheld_objections_note(current)
+            if reason and reason not in note:
+                note = f"{note}\n{reason}"
 
     from_state = current.state
     current.state = transition.target
@@ -327,15 +421,21 @@ def applications_for_publicity(*, round_notice) -> QuerySet[Application]:
 def publicity_draft_create(*, round_notice, actor, working_days: int = 5):
     """Art. 10: draft the 公示 of a round's proposed list, one entry per application approved for
     publicity. `notices.drafting` creates the draft page (never published here: editors review it and
-    publish it through the notices workflow). Refused when no application of the round is approved for
+    publish it through the notices workflow); each application is linked to its entry. Refused when no application of the round is approved for
     publicity or there is no notice list."""
     applications = list(applications_for_publicity(round_notice=round_notice))
     if not applications:
         raise TransitionRefused(_("No application of this round has been approved for publicity."), field="round")
     try:
-        return drafting.publicity_draft_create(
-            round_notice=round_notice, applications=applications, actor=actor, working_days=working_days
-        )
+        with transaction.atomic():
+            notice = drafting.publicity_draft_create(
+                round_notice=round_notice, applications=applications, actor=actor, working_days=working_days
+            )
+            # The entries come back in the order of the applications: each application keeps its entry, so
+            # approval can wait for that entry's period and objections (Art. 10).
+            for application, entry in zip(applications, drafting.publicity_entries(notice), strict=True):
+                Application.objects.filter(pk=application.pk).update(publicity_entry=entry)
+            return notice
     except drafting.NoticeIndexMissing as refusal:
         raise TransitionRefused(refusal.message) from refusal
 

@@ -1,7 +1,10 @@
 """Read queries about submissions that views, templates and the review desk share."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
+from notices import windows
+from notices.models import publicity_result_text
 from submissions import access_codes
 from submissions.kinds import KINDS, kind_of
 from submissions.models import Application, ChangeReport, Objection
@@ -25,7 +28,8 @@ def submission_for_receipt(*, receipt_number: str, access_code: str):
 
 def notice_submission_counts(notice) -> dict | None:
     """Public counts for a notice page, one query: how many submissions were received and, once decided,
-    their outcomes. Never their contents. Counted across the notice's translations (submissions are
+    their outcomes, and for a 公示 whose period has ended the result sentence (`result_text`, Art. 10).
+    Never their contents. Counted across the notice's translations (submissions are
     stored against the default-language page). None for notices that take no submissions."""
     kind = getattr(notice, "kind", None)
     if kind == "application":
@@ -45,6 +49,15 @@ def notice_submission_counts(notice) -> dict | None:
             dismissed=Count("pk", filter=Q(state=ObjectionState.DISMISSED)),
         )
         counts["in_progress"] = counts["received"] - counts["upheld"] - counts["dismissed"]
+        # Art. 10: once the period has ended, the public result is written from these counts.
+        ended = windows.publicity_has_ended(notice.period_starts_on, notice.period_ends_on, at=timezone.now())
+        counts["result_text"] = (
+            publicity_result_text(
+                received=counts["received"], upheld=counts["upheld"], in_progress=counts["in_progress"]
+            )
+            if ended
+            else ""
+        )
         return {"kind": "publicity", **counts}
     return None
 

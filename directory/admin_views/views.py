@@ -189,7 +189,7 @@ class TaskFileView(LifecycleView):
         tasks = ReorganisationTask.objects.select_related("center", "area")
         keys = area_keys_for(request.user) if request.user.is_authenticated else None
         if keys is not None:
-            tasks = tasks.filter(area__translation_key__in=keys)
+            tasks = lifecycle.tasks_managed_by_bureaus_of(tasks, area_keys=keys)
         self.task = get_object_or_404(tasks, pk=pk)
         return super().dispatch(request, pk)
 

@@ -20,14 +20,17 @@ from directory.lifecycle.bans import BAN_YEARS, Ban, active_ban_for, ban_first_f
 from directory.lifecycle.dashboard import NeedsAction, centers_needing_action
 from directory.lifecycle.ratings import (
     Consequence,
-    apply_rating_consequences,
+    decided_revocations_in_question,
+    fail_run_pairs,
     rating_consequence,
-    withdraw_rating_consequences,
+    ratings_reevaluate,
+    trailing_fail_run,
 )
 from directory.lifecycle.reorganisation import (
     is_awaiting_rating_after_reorganisation,
     reorganisation_file,
     tasks_awaiting_rating_after_reorganisation,
+    tasks_managed_by_bureaus_of,
 )
 from directory.lifecycle.revocation import (
     STAFF_CAUSES,
@@ -45,11 +48,13 @@ __all__ = [
     "Consequence",
     "NeedsAction",
     "active_ban_for",
-    "apply_rating_consequences",
     "ban_first_free_day",
     "centers_needing_action",
+    "decided_revocations_in_question",
+    "fail_run_pairs",
     "is_awaiting_rating_after_reorganisation",
     "rating_consequence",
+    "ratings_reevaluate",
     "reorganisation_file",
     "revocation_confirm",
     "revocation_dismiss",
@@ -58,5 +63,6 @@ __all__ = [
     "revocation_record_for_unit",
     "revocations_banning",
     "tasks_awaiting_rating_after_reorganisation",
-    "withdraw_rating_consequences",
+    "tasks_managed_by_bureaus_of",
+    "trailing_fail_run",
 ]

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import CenterRating, ReorganisationTask
+from directory.models import Area, CenterRating, ReorganisationTask
 
 
 def reorganisation_file(*, task: ReorganisationTask, on: dt.date, note: str, by=None) -> ReorganisationTask:
@@ -46,3 +46,13 @@ def tasks_awaiting_rating_after_reorganisation(*, on: dt.date) -> QuerySet[Reorg
     return ReorganisationTask.objects.filter(
         closed=False, filed_on__isnull=False, filed_on__lte=on - relativedelta(years=1)
     ).exclude(Exists(later_rating))
+
+
+def tasks_managed_by_bureaus_of(tasks: QuerySet[ReorganisationTask], *, area_keys) -> QuerySet[ReorganisationTask]:
+    """Art. 11, Art. 17: a reorganisation is the job of the center's management unit
+    (`directory.rules.management_unit_for`, stored on the task). A city bureau therefore sees the tasks
+    whose management unit is the bureau of one of its areas (`area_keys`, translation keys): its
+    regional centers and any industry center it recommended, but not an industry center in its area
+    managed by an industry department. Tasks of other management units are seen by the province."""
+    bureaus = Area.objects.filter(translation_key__in=area_keys).exclude(bureau_name="").values("bureau_name")
+    return tasks.filter(management_unit__in=bureaus)

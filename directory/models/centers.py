@@ -176,8 +176,15 @@ class CenterPage(RoutablePageMixin, Page):
             raise ValidationError(
                 {"kind": _("A regional center must serve at least two industries (Art. 5); add them below.")}
             )
+        errors = {}
         if self.kind == CenterKind.INDUSTRY and len(industries) != 1:
-            raise ValidationError({"kind": _("An industry center serves exactly one industry (Art. 5).")})
+            errors["kind"] = _("An industry center serves exactly one industry (Art. 5).")
+        if self.kind == CenterKind.INDUSTRY and not (self.management_unit or "").strip():
+            errors["management_unit"] = _(
+                "Art. 11: an industry center is managed by the unit that recommended it; enter that unit."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @path("report-change/", name="report_change")
     def report_change(self, request):

@@ -21,7 +21,7 @@ from notices.models.base import (
 )
 from notices.models.bulletin import BulletinRating, EvaluationBulletin
 from notices.models.policy import PolicyNotice
-from notices.models.publicity import OBJECTION_FORM_HOOK, PublicityEntry, PublicityNotice
+from notices.models.publicity import OBJECTION_FORM_HOOK, PublicityEntry, PublicityNotice, publicity_result_text
 from notices.models.revocation import RevocationNotice
 
 __all__ = [
@@ -44,4 +44,5 @@ __all__ = [
     "PublicityEntry",
     "PublicityNotice",
     "RevocationNotice",
+    "publicity_result_text",
 ]

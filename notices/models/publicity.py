@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -24,8 +25,8 @@ OBJECTION_FORM_HOOK = "notice_objection_form"
 
 class PublicityNotice(RoutablePageMixin, NoticePage):
     """A 公示 of the proposed list (Art. 10): the period, the entries, how to object. While the period is
-    open its page links to the objection form (objection/); once it ends, editors add the outcome on the
-    same page, which then shows it first."""
+    open its page links to the objection form (objection/); once it ends, the page shows the result first,
+    written from the objections' counts (`publicity_result_text`), never typed."""
 
     KIND = NoticeKind.PUBLICITY
     base_form_class = PublicityNoticeForm
@@ -52,9 +53,6 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         ),
     )
     objection_instructions = RichTextField(_("how to object"), blank=True)
-    outcome = RichTextField(
-        _("outcome"), blank=True, help_text=_("Shown once the period has ended: the published list or the decision.")
-    )
 
     content_panels = [
         *Page.content_panels,
@@ -67,7 +65,6 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         FieldPanel("objection_instructions"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment")),
-        FieldPanel("outcome"),
     ]
     api_fields = [
         *NoticePage.api_fields,
@@ -76,7 +73,6 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         APIField("working_days"),
         APIField("entries"),
         APIField("objection_instructions"),
-        APIField("outcome"),
     ]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
@@ -127,6 +123,22 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         for form_view in hooks.get_hooks(OBJECTION_FORM_HOOK):
             return form_view(request, self)
         raise Http404(_("Online objections are not available."))
+
+
+def publicity_result_text(*, received: int, upheld: int, in_progress: int = 0) -> str:
+    """Art. 10: the public result of a 公示 whose period has ended, in the active language, written from
+    the objections' counts (the submissions app passes them): "公示期内未收到异议" or "公示期内收到异议
+    N 件，其中成立 M 件", and how many are still being checked."""
+    if not received:
+        return gettext("No objection was received during the publicity period.")
+    text = ngettext(
+        "%(received)s objection was received during the publicity period; %(upheld)s of them upheld.",
+        "%(received)s objections were received during the publicity period; %(upheld)s of them upheld.",
+        received,
+    ) % {"received": received, "upheld": upheld}
+    if in_progress:
+        text += " " + gettext("%(count)s still being checked.") % {"count": in_progress}
+    return text
 
 
 class PublicityEntry(Orderable):

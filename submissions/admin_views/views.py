@@ -218,7 +218,7 @@ class DeskInspectView(InspectView):
 
 
 class ApplicationInspectView(DeskInspectView):
-    select_related = ("notice", "area", "target_industry")
+    select_related = ("notice", "area", "target_industry", "publicity_entry__notice")
     prefetch = ("members", "assigned_experts")
 
     def get_context_data(self, **kwargs):
@@ -230,8 +230,11 @@ class ApplicationInspectView(DeskInspectView):
         context["conditions"] = [
             {"condition": c, "statement": statements.get(c.key, "")} for c in conditions_for(application.kind)
         ]
-        context["ban"] = active_ban_for(
-            application.lead_unit_credit_code, on=windows.china_today(application.submitted_at or None)
+        # Art. 16 binds at every step, so the ban shown is the one in force today.
+        context["ban"] = active_ban_for(application.lead_unit_credit_code, on=timezone.localdate())
+        context["in_publicity"] = application.state == ApplicationState.IN_PUBLICITY
+        context["publicity_check"] = (
+            review.publicity_refusal(application, at=timezone.now()) if context["in_publicity"] else None
         )
         return context
 

@@ -3,7 +3,9 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -63,18 +65,55 @@ def ensure_kind_accepted(notice, kind: str) -> None:
 
 
 def existing_center_for(*, kind: str, area, industry) -> CenterPage | None:
-    """Art. 9: in principle one center per area and one per industry. The active center that a new
-    application would duplicate: for a regional application an active regional center in the same area,
-    for an industry application an active center serving the same industry. Taxonomies are matched
-    across languages by their translation key. Not a refusal: reviewers see the flag."""
-    centers = CenterPage.objects.live().filter(status=CenterStatus.ACTIVE, locale=Locale.get_default())
+    """Art. 9: in principle one center per area (regional) and one per industry (industry). The center a
+    new application would duplicate, of the same kind: for a regional application a regional center in
+    the same area, for an industry application an industry center of the same industry (a regional
+    center that lists the industry among those it serves is not one). Centers under reorganisation
+    (重组中) still hold their place; revoked ones do not. Taxonomies are matched across languages by
+    their translation key. Not a refusal: reviewers see the flag."""
+    centers = CenterPage.objects.live().filter(
+        status__in=[CenterStatus.ACTIVE, CenterStatus.REORGANISING], locale=Locale.get_default()
+    )
     if kind == CenterKind.REGIONAL and area is not None:
         centers = centers.filter(kind=CenterKind.REGIONAL, area__translation_key=area.translation_key)
     elif kind == CenterKind.INDUSTRY and industry is not None:
-        centers = centers.filter(industry_links__industry__translation_key=industry.translation_key)
+        centers = centers.filter(
+            kind=CenterKind.INDUSTRY, industry_links__industry__translation_key=industry.translation_key
+        )
     else:
         return None
     return centers.order_by("path").only("title").first()
+
+
+def earlier_submission_for(*, notice, credit_code: str, exclude=None) -> Application | None:
+    """One submitted application per lead unit per round (Art. 7, Art. 9): the application the unit with
+    `credit_code` already submitted in `notice`'s round (any translation of it), or None. Drafts do not
+    count: a unit may keep several until it submits one. The database holds the same rule
+    (`one_submitted_application_per_unit_per_round`)."""
+    earlier = Application.objects.filter(
+        notice__translation_key=notice.translation_key, lead_unit_credit_code=credit_code
+    ).exclude(state=ApplicationState.DRAFT)
+    if exclude is not None and exclude.pk:
+        earlier = earlier.exclude(pk=exclude.pk)
+    return earlier.order_by("submitted_at", "pk").first()
+
+
+def ensure_first_application_in_round(*, notice, credit_code: str, draft=None) -> None:
+    """Refuse a second submitted application from the same lead unit in one round, beside the credit-code
+    field, naming the first by its receipt number and linking to the status page where its submitter can
+    follow it."""
+    earlier = earlier_submission_for(notice=notice, credit_code=credit_code, exclude=draft)
+    if earlier is None:
+        return
+    message = format_html(
+        _(
+            "This lead unit has already submitted an application in this round ({receipt}, "
+            '<a href="{url}">check its progress</a>); one lead unit submits one application per round.'
+        ),
+        receipt=earlier.receipt_number,
+        url=reverse("submissions:status"),
+    )
+    raise ValidationError({"lead_unit_credit_code": message}, code="already_applied")
 
 
 def ensure_agreement_when_consortium(*, members: list[dict], has_agreement: bool) -> None:
@@ -199,7 +238,7 @@ def application_submit(
     form_token: str | None = None,
 ) -> Receipt:
     """Receive an application (Art. 7) while the window is open (Art. 6): refuse a banned lead unit
-    (Art. 16), require the two documents (Art. 7) and, with consortium members, the agreement (Art. 4);
+    (Art. 16) and a second application from the same lead unit in the round, require the two documents (Art. 7) and, with consortium members, the agreement (Art. 4);
     flag an area or industry that already has an active center (Art. 9); issue an SB receipt number and
     an access code; email the receipt. Files kept from a draft count as attached. A second POST of the
     same form (`form_token`) raises AlreadyReceived with the first application."""
@@ -208,6 +247,7 @@ def application_submit(
     ensure_kind_accepted(notice, kind)
     ensure_not_banned(data["lead_unit_credit_code"], at=at)
     ensure_lead_unit_not_a_member(credit_code=data["lead_unit_credit_code"], members=members)
+    ensure_first_application_in_round(notice=notice, credit_code=data["lead_unit_credit_code"], draft=draft)
     kept = set()
     if draft is not None:
         if draft.state != ApplicationState.DRAFT:

@@ -81,8 +81,8 @@ def test_city_reviewer_sees_only_their_area(client, site_tree, django_user_model
     home = site_tree["home"]
     zh = home.locale
     ganzhou = h.area("ganzhou", "赣州市", "赣州市工业和信息化局", locale=zh)
-    failing(home, years=(2025,), title="南昌某中心")
-    failing(home, years=(2025,), title="赣州某中心", area=ganzhou)
+    failing(home, years=(2025,), title="南昌某中心", kind="regional")
+    failing(home, years=(2025,), title="赣州某中心", area=ganzhou, kind="regional")
     reviewer = staff(django_user_model, "gz", "file_reorganisationtask")
     ReviewerArea.objects.create(user=reviewer, area=ganzhou)
     client.force_login(reviewer)
@@ -205,3 +205,42 @@ def test_admin_pages_render_for_admin(boss, site_tree, name):
     response = boss.get(reverse(f"lifecycle:{name}"))
     assert response.status_code == 200
     assert len(soup(response).find_all("h1")) == 1
+
+
+def test_reorganisation_goes_to_the_management_unit_not_the_areas_bureau(client, site_tree, django_user_model):
+    """Art. 11, Art. 17: an industry center in 赣州 managed by an industry association is reorganised by the
+    association, so 赣州's bureau neither sees nor files its task; an industry center 赣州's bureau
+    recommended is its own to reorganise. The province sees both."""
+    home = site_tree["home"]
+    ganzhou = h.area("ganzhou", "赣州市", "赣州市工业和信息化局", locale=home.locale)
+    failing(home, years=(2025,), title="稀土行业中心", area=ganzhou, management_unit="江西省稀土行业协会")
+    failing(home, years=(2025,), title="赣州推荐的行业中心", area=ganzhou, management_unit="赣州市工业和信息化局")
+    association_task = ReorganisationTask.objects.get(center__title="稀土行业中心")
+    assert association_task.management_unit == "江西省稀土行业协会"
+
+    reviewer = staff(django_user_model, "gz2", "file_reorganisationtask")
+    ReviewerArea.objects.create(user=reviewer, area=ganzhou)
+    client.force_login(reviewer)
+    html = client.get(reverse("lifecycle:needs_action")).content.decode()
+    assert "赣州推荐的行业中心" in html and "稀土行业中心" not in html
+    assert client.get(reverse("lifecycle:task_file", args=[association_task.pk])).status_code == 404
+
+    client.force_login(site_tree["users"]["admin"])
+    html = client.get(reverse("lifecycle:needs_action")).content.decode()
+    assert "稀土行业中心" in html and "江西省稀土行业协会" in html
+
+
+def test_an_industry_center_needs_its_management_unit(site_tree):
+    """Art. 11: the CenterPage form refuses an industry center without the unit that recommended it,
+    beside the field."""
+    from django.core.exceptions import ValidationError
+
+    page = h.center(site_tree["home"], kind="industry")
+    page.management_unit = ""
+    with pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert "management_unit" in refused.value.message_dict
+    assert "第十一条" in refused.value.message_dict["management_unit"][0]
+    regional = h.center(site_tree["home"], kind="regional")
+    regional.management_unit = ""
+    regional.full_clean()  # a regional center's is its area's bureau, filled in on save

@@ -97,33 +97,27 @@ def test_open_publicity_lists_entries_and_links_to_the_objection_form(client, ho
                 proposed_name="鹰潭物联网促进中心", lead_unit_name="鹰潭某研究院", kind="industry", area=area
             ),
         ],
-        outcome="<p>名单正式公布。</p>",
     )
     body = html(client, notice)
     assert "公示中（剩余 6 天）" in body
     assert f'href="{notice.url}objection/"' in body
     assert f'<a href="{center.url}">赣州稀土产业数字化转型促进中心</a>' in body
     assert "鹰潭物联网促进中心" in body and "鹰潭某研究院" in body and "鹰潭市" in body and "行业型" in body
-    assert "名单正式公布" not in body  # the outcome waits for the end of the period
+    assert "公示期内" not in body  # the result waits for the end of the period
 
 
 def test_ended_publicity_shows_the_outcome_on_the_same_page(client, home):
-    notice = factories.publicity_notice(
-        home,
-        starts_on=dt.date(2025, 9, 29),
-        ends_on=dt.date(2025, 10, 11),
-        outcome="<p>公示期内未收到异议，名单正式公布。</p>",
-    )
+    notice = factories.publicity_notice(home, starts_on=dt.date(2025, 9, 29), ends_on=dt.date(2025, 10, 11))
     body = html(client, notice)
     assert "已结束" in body
     assert '<h2 id="outcome-heading">公示结果</h2>' in body
-    assert "名单正式公布" in body
+    assert "公示期内未收到异议" in body  # written from the (zero) objections, not typed
     assert "objection/" not in body
 
 
-def test_ended_publicity_without_outcome_says_it_will_come(client, home):
-    notice = factories.publicity_notice(home, starts_on=dt.date(2025, 9, 29), ends_on=dt.date(2025, 10, 11))
-    assert "结果将在本页公布" in html(client, notice)
+def test_the_publicity_result_cannot_be_typed(client, home):
+    """Art. 10: the result is the objections' counts; editors have no field to type another."""
+    assert "outcome" not in {f.name for f in PublicityNotice._meta.get_fields()}
 
 
 def test_publicity_pages_include_the_public_submission_counts(client, home):

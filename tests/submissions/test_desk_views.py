@@ -1,6 +1,7 @@
 """The review desk through the Wagtail admin, as staff use it: listings, the detail page, every step
 legal and illegal through the form, batch steps, the draft 公示, exports and the language."""
 
+import datetime as dt
 import io
 import re
 
@@ -8,6 +9,7 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from notices.models import PublicityNotice
@@ -46,6 +48,13 @@ ACTOR_FOR_ROLE = {"city_reviewer": "nanchang", "provincial_editor": "editor", "o
 def test_every_legal_step_through_the_form(world, as_user, transition, django_capture_on_commit_callbacks):
     if transition in APPLICATION_TRANSITIONS:
         submission = application(world.round, world.nanchang_area, state=transition.source)
+        if transition.name == "approve":  # Art. 10: approval follows a 公示 that has ended without objection
+            today = timezone.localdate()
+            ended = factories.publicity_notice(
+                world.home, starts_on=today - dt.timedelta(days=10), ends_on=today - dt.timedelta(days=3)
+            )
+            submission.publicity_entry = ended.entries.first()
+            submission.save()
     else:
         submission = objection(world.publicity, state=transition.source)
     client = as_user(world.user(ACTOR_FOR_ROLE[transition.role]))

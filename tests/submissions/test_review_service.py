@@ -1,7 +1,10 @@
 """The transition service: every legal step is taken and recorded, every illegal one is refused."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from submissions import review
@@ -12,6 +15,7 @@ from submissions.states import (
     ApplicationState,
     ObjectionState,
 )
+from tests import factories
 from tests.factories import application, objection
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +32,13 @@ def _take(world, submission, name, actor, capture, *, note="理由充分", reply
 @pytest.mark.parametrize("transition", APPLICATION_TRANSITIONS, ids=lambda t: t.name)
 def test_every_legal_application_step_moves_records_and_emails(world, transition, django_capture_on_commit_callbacks):
     app = application(world.round, world.nanchang_area, state=transition.source, email="unit@example.org")
+    if transition.name == "approve":  # Art. 10: approval follows a 公示 that has ended without objection
+        today = timezone.localdate()
+        ended = factories.publicity_notice(
+            world.home, starts_on=today - dt.timedelta(days=10), ends_on=today - dt.timedelta(days=3)
+        )
+        app.publicity_entry = ended.entries.first()
+        app.save()
     actor = world.user(ACTOR_FOR_ROLE[transition.role])
     change = _take(world, app, transition.name, actor, django_capture_on_commit_callbacks, note="符合条件")
 
