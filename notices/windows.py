@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from notices.working_days import add_working_days
+from notices import working_days
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -194,9 +194,9 @@ def notice_state_case(*, at: dt.datetime) -> Case:
     )
 
 
-def publicity_ends_on(starts_on: dt.date, working_days: int) -> dt.date:
-    """Art. 10: the last day of a 公示 of `working_days` working days starting on `starts_on` (in practice
+def publicity_ends_on(starts_on: dt.date, count: int) -> dt.date:
+    """Art. 10: the last day of a 公示 of `count` working days starting on `starts_on` (in practice
     5–7), counted with the State Council's holiday and 调休 calendar: the first day counts when it is a
     working day. Raises `working_days.CalendarNotCovered` when the official calendar for a year in the
     period is not yet known; the editor then enters the end date by hand."""
-    return add_working_days(starts_on, working_days)
+    return working_days.add_working_days(starts_on, count)
