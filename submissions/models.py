@@ -16,8 +16,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.fields import CreditCodeField
 from directory.models import Area, CenterKind, Industry
-from directory.validators import validate_credit_code
 from submissions.states import ApplicationState, ObjectionState
 
 
@@ -101,7 +101,7 @@ class Application(SubmissionBase):
         _("state"), max_length=30, choices=ApplicationState.choices, default=ApplicationState.DRAFT, db_index=True
     )
     lead_unit_name = models.CharField(_("lead unit"), max_length=200)
-    lead_unit_credit_code = models.CharField(_("unified social credit code"), max_length=18, db_index=True)
+    lead_unit_credit_code = CreditCodeField(_("unified social credit code"), db_index=True)
     unit_type = models.CharField(_("type of unit"), max_length=30, choices=UnitType.choices)
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind of center"), max_length=20, choices=CenterKind.choices)
@@ -134,7 +134,7 @@ class ApplicationMember(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("name"), max_length=200)
-    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    credit_code = CreditCodeField(_("unified social credit code"))
     role = models.CharField(_("role"), max_length=100, blank=True)
 
     class Meta:
@@ -248,9 +248,7 @@ class ChangeReport(SubmissionBase):
     description = models.TextField(_("what changed"))
     new_name = models.CharField(_("new center name"), max_length=200, blank=True)
     new_lead_unit_name = models.CharField(_("new lead unit name"), max_length=200, blank=True)
-    new_lead_unit_credit_code = models.CharField(
-        _("new lead unit's unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
-    )
+    new_lead_unit_credit_code = CreditCodeField(_("new lead unit's unified social credit code"), blank=True)
     management_unit_agreed = models.BooleanField(_("the management unit has agreed"), default=False)
     state = models.CharField(
         _("state"),
