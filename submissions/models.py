@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.fields import CreditCodeField
 from directory.models import Area, CenterKind, Industry
+from notices import working_days as official_calendar
 from submissions.states import ApplicationState, ObjectionState
 
 
@@ -203,10 +204,27 @@ class ChangeReportState(models.TextChoices):
 def change_report_due_on(changed_on: dt.date) -> dt.date:
     """Art. 17: a change of name, merger, split, restructuring or suspension is reported to the province
     within one month of the change. Due on the corresponding day of the next month, or that month's last
-    day when it has none (Civil Code Art. 201–203): a change on 2025-01-15 is due 2025-02-15; on
-    2025-01-31, 2025-02-28; on 2024-01-31, 2024-02-29. The measures grant no extension for weekends or
-    holidays."""
-    return changed_on + relativedelta(months=1)
+    day when it has none (Civil Code Art. 201–202): a change on 2025-01-15 is due 2025-02-15; on
+    2025-01-31, 2025-02-28; on 2024-01-31, 2024-02-29. When that day is a statutory holiday or rest day,
+    the next working day is the last day (Civil Code Art. 203): a change on 2025-09-01 is due 2025-10-09,
+    after the National Day holiday. Where the official calendar of that year is not entered, weekends
+    alone are skipped and `change_report_due_warning` says so."""
+    last_day = changed_on + relativedelta(months=1)
+    try:
+        return official_calendar.working_day_on_or_after(last_day)
+    except official_calendar.CalendarNotCovered:
+        return official_calendar.weekday_on_or_after(last_day)
+
+
+def change_report_due_warning(changed_on: dt.date) -> str:
+    """What staff are told when a report's due day was counted without the official calendar of its year
+    (which year, where to enter it), else ""."""
+    try:
+        official_calendar.working_day_on_or_after(changed_on + relativedelta(months=1))
+    except official_calendar.CalendarNotCovered as gap:
+        advice = _("The due date skips weekends only until then.")
+        return f"{gap.message} {advice}"
+    return ""
 
 
 def is_change_report_overdue(report: "ChangeReport") -> bool:
@@ -274,6 +292,10 @@ class ChangeReport(SubmissionBase):
     @property
     def is_overdue(self) -> bool:
         return is_change_report_overdue(self)
+
+    @property
+    def due_on_warning(self) -> str:
+        return change_report_due_warning(self.changed_on)
 
 
 def change_reports_overdue():
