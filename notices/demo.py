@@ -295,7 +295,9 @@ def load(context: dict) -> str:
         working_days=5,
         objection_instructions=objection_howto,
         entries=ended_entries,
-        outcome="<p>公示期内未收到异议。以上单位已认定为省级数字化转型促进中心，名单正式公布。</p>",
+        # Agrees with the demo objections (submissions.demo.ENDED_OBJECTIONS): two, one dismissed, one upheld.
+        outcome="<p>公示期内收到实名书面异议2件。经核实，1件异议不成立；1件异议成立，所涉单位申报材料部分数据与实际不符，"
+        "暂缓认定。其余单位已认定为省级数字化转型促进中心，名单正式公布。</p>",
     )
 
     rated = [c for c in center_list if c.batch_year <= last_year]

@@ -72,3 +72,17 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     counts = (NoticePage.objects.count(), CenterRating.objects.count(), WorkflowPage.objects.count())
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (NoticePage.objects.count(), CenterRating.objects.count(), WorkflowPage.objects.count()) == counts
+
+
+def test_the_closed_publicity_result_agrees_with_its_objections(demo, client):
+    """Issue 12, item 9: the ended 公示 must not say no objection was received while objections show."""
+    from submissions.models import Objection
+
+    checked = 0
+    for notice in PublicityNotice.objects.filter(locale__language_code="zh-hans", live=True).exclude(outcome=""):
+        count = Objection.objects.filter(notice__translation_key=notice.translation_key).count()
+        if count:
+            checked += 1
+            assert "未收到异议" not in notice.outcome and f"异议{count}件" in notice.outcome
+            assert "未收到异议" not in client.get(notice.url).content.decode()
+    assert checked
