@@ -97,7 +97,7 @@ def test_the_admin_says_what_is_wrong_beside_the_field(client, site_tree):
         {"center_name": "x", "lead_unit_name": "y", "credit_code": "0" * 18, "cause": "closure", "revoked_on": ""},
     )
     assert response.status_code == 200
-    assert "is not a registration authority code" in response.content.decode()
+    assert "不是登记管理部门代码" in response.content.decode()
     assert not Revocation.objects.exists()
 
 

@@ -81,7 +81,7 @@ def test_publicity_draft_beyond_the_calendar_has_no_end_and_names_the_missing_ye
         notice = drafting.publicity_draft_create(round_notice=round_notice, applications=applications, actor=None)
     assert notice.period_starts_on == dt.date(2099, 1, 5)  # the next weekday, a Monday, for the editor to check
     assert (notice.period_ends_on, notice.working_days) == (None, 5)
-    assert "2099" in notice.calendar_warning and "Holiday calendar" in notice.calendar_warning
+    assert "2099" in notice.calendar_warning and "设置 → 节假日安排" in notice.calendar_warning
 
 
 def test_publicity_draft_within_the_calendar_has_no_warning(home, index):

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from notices import working_days
@@ -46,7 +47,9 @@ def test_a_year_nobody_entered_names_the_year_and_the_screen():
     with pytest.raises(working_days.CalendarNotCovered) as gap:
         working_days.add_working_days(dt.date(2026, 12, 29), 5)
     assert gap.value.year == 2027
-    assert "2027" in gap.value.message and "Settings → Holiday calendar" in gap.value.message
+    with translation.override("en"):
+        assert "2027" in gap.value.message and "Settings → Holiday calendar" in gap.value.message
+    assert "设置 → 节假日安排" in gap.value.message  # the site's language by default
 
 
 def test_a_staff_schedule_counts_holidays_and_tiaoxiu_days():
@@ -74,8 +77,8 @@ def test_a_staff_entry_wins_over_the_built_in_calendar():
 def test_the_screen_says_which_years_are_known_and_which_are_missing(admin_client):
     with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 11, 30)):
         body = admin_client.get(reverse("wagtailsnippets_notices_holidayschedule:list")).content.decode()
-    assert "2026: counted from the built-in calendar." in body
-    assert "2027: not known yet." in body
+    assert "2026年：按内置日历计算。" in body
+    assert "2027年：尚无安排。" in body
 
 
 def test_staff_enter_a_year_and_the_screen_and_counting_use_it(admin_client):
@@ -89,7 +92,7 @@ def test_staff_enter_a_year_and_the_screen_and_counting_use_it(admin_client):
     assert working_days.add_working_days(dt.date(2026, 12, 29), 5) == dt.date(2027, 1, 5)
     with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 11, 30)):
         body = admin_client.get(reverse("wagtailsnippets_notices_holidayschedule:list")).content.decode()
-    assert "2027: counted from the schedule entered here." in body
+    assert "2027年：按此处录入的安排计算。" in body
 
 
 def test_a_day_outside_the_year_is_refused_beside_the_field(admin_client):
@@ -98,7 +101,7 @@ def test_a_day_outside_the_year_is_refused_beside_the_field(admin_client):
         _schedule_form(2027, [("holiday", "2026-12-31", "2027-01-01")]),
     )
     assert response.status_code == 200
-    assert "2026-12-31 is not in 2027: enter it in the 2026 schedule." in response.content.decode()
+    assert "2026-12-31 不在 2027 年内：请录入到 2026 年的安排中。" in response.content.decode()
     assert not HolidaySchedule.objects.exists()
 
 
@@ -108,7 +111,7 @@ def test_a_range_ending_before_it_starts_is_refused(admin_client):
         _schedule_form(2027, [("holiday", "2027-01-03", "2027-01-01")]),
     )
     assert response.status_code == 200
-    assert "The last day cannot be before the first day." in response.content.decode()
+    assert "最后一天不能早于第一天。" in response.content.decode()
 
 
 # --- The 公示 editor ------------------------------------------------------------------------------
@@ -149,7 +152,7 @@ def test_editor_saves_a_draft_without_end_but_cannot_publish_it_and_is_told_why(
     published = admin_client.post(edit_url, _publicity_form("action-publish"))
     assert published.status_code == 200
     body = published.content.decode()
-    assert "The official holiday calendar for 2027 is not known yet" in body
+    assert "尚无2027年的官方节假日安排" in body and "设置 → 节假日安排" in body
     draft.refresh_from_db()
     assert not draft.live
 

@@ -287,7 +287,7 @@ def test_a_due_day_in_a_year_nobody_entered_is_flagged_on_the_desk(client, cente
     detail = reverse("submissions_change_reports:detail", args=[report.pk])
     with translation.override("en"):
         body = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "2027" in report.due_on_warning and "Holiday calendar" in report.due_on_warning
+    assert "2027" in report.due_on_warning and "节假日安排" in report.due_on_warning
     assert "help-warning" in body and "2027" in body
     h.holiday_schedule(2027, holidays=[(dt.date(2027, 1, 1), dt.date(2027, 1, 3))])  # made up
     assert change_report_due_on(changed) == dt.date(2027, 1, 4)

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notices.models import PublicityNotice
 from notices.windows import CHINA
@@ -149,7 +149,8 @@ def test_dashboard_query_count_does_not_grow_with_the_data(world, as_user, endin
 
 
 def test_the_desk_says_when_ending_soon_reaches_a_year_nobody_entered(world, as_user):
-    warning = review.publicity_ending_soon_warning(dt.date(2026, 12, 31))
+    with translation.override("en"):
+        warning = review.publicity_ending_soon_warning(dt.date(2026, 12, 31))
     assert "2027" in warning and "Settings → Holiday calendar" in warning
     assert review.publicity_ending_soon_last_day(dt.date(2026, 12, 31)) == dt.date(2027, 1, 1)  # weekdays only
     moment = at("2026-12-31")
