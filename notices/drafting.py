@@ -7,6 +7,8 @@ notices workflow, and publishing is what changes the directory (`notices.signals
 functions (or send `directory.signals.revocation_proposal_confirmed`) and never touch the page tree.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from directory.models import Rating, RevocationCause
+from notices import working_days as official_calendar
 from notices.models import (
     BulletinRating,
     EvaluationBulletin,
@@ -24,7 +27,6 @@ from notices.models import (
     PublicityNotice,
     RevocationNotice,
 )
-from notices.working_days import add_working_days_or_weekdays, next_working_day
 
 
 class NoticeIndexMissing(ValidationError):
@@ -60,14 +62,25 @@ def _save_draft(index: NoticeIndexPage, notice: NoticePage, actor) -> NoticePage
 def publicity_draft_create(*, round_notice, applications, actor, working_days: int = 5) -> PublicityNotice:
     """Art. 10: draft the 公示 of a round's proposed list, one entry per application (in the order given),
     under the notice list of the round's language. Starts on the next working day, leaving a day for
-    editors to review and publish it, and lasts `working_days` working days. Where the official calendar
-    does not cover the period yet, the end is counted on weekdays and entered as a date (the length left
-    blank), so the editor sees it is to be checked. Editors may change both."""
+    editors to review and publish it, and lasts `working_days` working days. Editors may change both.
+
+    Where the official holiday calendar (`notices.working_days`) does not cover the period, the draft is
+    saved without its end date (the length kept, so the end is computed once staff enter that year) and
+    the returned page's `calendar_warning` says which year is missing and where to enter it; it is ""
+    otherwise. Where even the start cannot be counted, it is the next weekday, for the editor to check."""
     if not applications:
         raise ValueError("a 公示 needs at least one application")
     index = notice_index(locale=round_notice.locale)
-    starts_on = next_working_day(timezone.localdate())
-    ends_on, by_official_calendar = add_working_days_or_weekdays(starts_on, working_days)
+    calendar = official_calendar.OfficialCalendar()
+    today = timezone.localdate()
+    starts_on = ends_on = None
+    warning = ""
+    try:
+        starts_on = official_calendar.next_working_day(today, calendar=calendar)
+        ends_on = official_calendar.add_working_days(starts_on, working_days, calendar=calendar)
+    except official_calendar.CalendarNotCovered as gap:
+        starts_on = starts_on or official_calendar.weekday_on_or_after(today + dt.timedelta(days=1))
+        warning = gap.message
     with translation.override(index.locale.language_code):
         title = _("Publicity of the proposed %(year)s provincial digital transformation promotion centers") % {
             "year": round_notice.round_year
@@ -82,7 +95,7 @@ def publicity_draft_create(*, round_notice, applications, actor, working_days: i
         locale_id=index.locale_id,
         published_on=timezone.localdate(),
         period_starts_on=starts_on,
-        working_days=working_days if by_official_calendar else None,
+        working_days=working_days,
         period_ends_on=ends_on,
         live=False,
         owner=actor,
@@ -98,7 +111,9 @@ def publicity_draft_create(*, round_notice, applications, actor, working_days: i
         )
         for position, application in enumerate(applications)
     ]
-    return _save_draft(index, notice, actor)
+    _save_draft(index, notice, actor)
+    notice.calendar_warning = warning
+    return notice
 
 
 def publicity_entries(notice: PublicityNotice) -> list[PublicityEntry]:

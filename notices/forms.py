@@ -41,8 +41,22 @@ def dependents_refusing_deletion(instance) -> tuple[int, str]:
 
 
 class PublicityNoticeForm(WagtailAdminPageForm):
-    """Art. 10: an entry that people have objected to stays on its 公示, so their objections keep their
-    subject; removing it is refused beside the row with the reason, instead of failing on publish."""
+    """The editor's form of a 公示 (Art. 10).
+
+    - An entry that people have objected to stays on its 公示, so their objections keep their subject;
+      removing it is refused beside the row with the reason, instead of failing on publish.
+    - A draft may be saved without its end date (e.g. while the holiday calendar of the period's year is
+      not entered yet); publishing or submitting it for review needs one."""
+
+    def _post_clean(self):
+        # A new page is `live` until Wagtail's action says otherwise, so the form, which knows whether the
+        # editor saves a draft or publishes, decides here instead of the model.
+        self.instance.checks_publication_in_form = True
+        super()._post_clean()
+        if not self.is_deferred_validation:
+            for field, message in self.instance.publication_errors().items():
+                if field not in self.errors:
+                    self.add_error(field, message)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -1,4 +1,5 @@
-"""Registration only: notices in site search and on the home page (hooks defined by `home`), and admin
+"""Registration only: notices in site search and on the home page (hooks defined by `home`), the holiday
+calendar (Settings → Holiday calendar), and admin
 messages telling the editor what publishing or unpublishing a notice changed in the directory."""
 
 from django.contrib import messages
@@ -6,13 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
+from notices.admin_views.holidays import HolidayScheduleViewSet
 from notices.models import EvaluationBulletin, NoticePage, RevocationNotice
 from notices.selectors import latest_notices, open_windows
 from notices.services import bulletin_revocations_in_question
 from notices.signals import acts_on_publish, is_default_locale
+
+register_snippet(HolidayScheduleViewSet)
 
 
 @hooks.register(SITE_SEARCH_TYPES_HOOK, order=10)

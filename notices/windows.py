@@ -1,7 +1,8 @@
 """When application windows and 公示 periods are open (Art. 6, Art. 10), and the status people see.
 
 All windows are judged in China Standard Time. An application window runs from the minute it opens to
-the minute it closes (editors enter both as date-times). A 公示 period is given in whole days and
+the minute it closes; editors give either that minute or the last day, which closes the window at the end
+of that day (`end_of_day`, stored in the same field, so one rule and one query serve both). A 公示 period is given in whole days and
 includes its end day to 23:59:59 Asia/Shanghai. Each rule has a Python check and the queryset filter for
 the same rule side by side, so boundary choices exist once.
 """
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from notices.working_days import add_working_days
+from notices import working_days
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -89,6 +90,27 @@ def application_last_day(closes_at: dt.datetime) -> dt.date:
     """The last China calendar day on which applications are accepted (a window closing at midnight
     ends the day before)."""
     return (closes_at - dt.timedelta(microseconds=1)).astimezone(CHINA).date()
+
+
+def application_closing_sentence(closes_at: dt.datetime | None, last_day: dt.date | None) -> str:
+    """How the end of an application window is told to the public, in the active language: "until the end
+    of <last day>" when editors gave the last day, else the minute it closes. China Standard Time."""
+    if last_day:
+        return _("Applications are accepted until the end of %(day)s (China Standard Time).") % {
+            "day": last_day.isoformat()
+        }
+    if not closes_at:
+        return ""
+    return _("Applications close at %(moment)s (China Standard Time).") % {
+        "moment": closes_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+    }
+
+
+def application_closing_short(closes_at: dt.datetime | None, last_day: dt.date | None) -> str:
+    """The same for a table cell: "2025-06-30 (end of day)" or "2025-06-01 17:00"."""
+    if last_day:
+        return _("%(day)s (end of day)") % {"day": last_day.isoformat()}
+    return closes_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if closes_at else ""
 
 
 # --- Publicity periods (Art. 10) ------------------------------------------------------------------
@@ -202,9 +224,9 @@ def notice_state_case(*, at: dt.datetime) -> Case:
     )
 
 
-def publicity_ends_on(starts_on: dt.date, working_days: int) -> dt.date:
-    """Art. 10: the last day of a 公示 of `working_days` working days starting on `starts_on` (in practice
+def publicity_ends_on(starts_on: dt.date, count: int) -> dt.date:
+    """Art. 10: the last day of a 公示 of `count` working days starting on `starts_on` (in practice
     5–7), counted with the State Council's holiday and 调休 calendar: the first day counts when it is a
     working day. Raises `working_days.CalendarNotCovered` when the official calendar for a year in the
     period is not yet known; the editor then enters the end date by hand."""
-    return add_working_days(starts_on, working_days)
+    return working_days.add_working_days(starts_on, count)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from directory.fields import CreditCodeFormField
 from directory.models import Area, CenterKind, Industry
-from directory.validators import normalise_credit_code, validate_credit_code
 from home.forms import IdChoiceField, IdMultipleChoiceField, PublicForm
 from submissions import files
 from submissions.conditions import conditions_for
@@ -56,24 +56,6 @@ class PhoneField(forms.CharField):
 
     def clean(self, value):
         return normalise_phone(super().clean(value))
-
-
-class CreditCodeField(forms.CharField):
-    """统一社会信用代码 with its check character (GB 32100-2015); spaces and lower case forgiven."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 24)
-        kwargs.setdefault("help_text", _("18 characters, as on the business licence or legal-person certificate."))
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"autocapitalize": "characters", "spellcheck": "false", "class": "input--code"})
-
-    def to_python(self, value):
-        return normalise_credit_code(super().to_python(value))
-
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            validate_credit_code(value)
 
 
 class RuleFileField(forms.FileField):
@@ -188,7 +170,7 @@ class ApplicationForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     the CAPTCHA is asked for in both cases."""
 
     lead_unit_name = forms.CharField(label=_("Name of the lead unit"), max_length=200)
-    lead_unit_credit_code = CreditCodeField(label=_("Unified social credit code of the lead unit"))
+    lead_unit_credit_code = CreditCodeFormField(label=_("Unified social credit code of the lead unit"))
     unit_type = forms.ChoiceField(label=_("Type of unit (Art. 4)"), choices=[("", _("Choose one")), *UnitType.choices])
     area = IdChoiceField(
         label=_("Area of the lead unit"),
@@ -295,7 +277,7 @@ class MemberForm(PublicForm):
     """A consortium member (Art. 4). A row left entirely blank is ignored."""
 
     name = forms.CharField(label=_("Member name"), max_length=200)
-    credit_code = CreditCodeField(label=_("Member's unified social credit code"), help_text="")
+    credit_code = CreditCodeFormField(label=_("Member's unified social credit code"), help_text="")
     role = forms.CharField(label=_("Role in the consortium"), max_length=100, required=False)
 
 
@@ -421,7 +403,7 @@ class ChangeReportForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
         required=False,
         help_text=_("Only if the lead unit changes (a merger, split or restructuring)."),
     )
-    new_lead_unit_credit_code = CreditCodeField(
+    new_lead_unit_credit_code = CreditCodeFormField(
         label=_("New unified social credit code of the lead unit"), required=False
     )
     documents = MultipleRuleFileField(

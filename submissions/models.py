@@ -15,8 +15,9 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.fields import CreditCodeField
 from directory.models import Area, CenterKind, Industry
-from directory.validators import validate_credit_code
+from notices import working_days as official_calendar
 from submissions import access_codes
 from submissions.states import ApplicationState, ObjectionState
 
@@ -118,7 +119,7 @@ class Application(SubmissionBase):
         _("state"), max_length=30, choices=ApplicationState.choices, default=ApplicationState.DRAFT, db_index=True
     )
     lead_unit_name = models.CharField(_("lead unit"), max_length=200)
-    lead_unit_credit_code = models.CharField(_("unified social credit code"), max_length=18, db_index=True)
+    lead_unit_credit_code = CreditCodeField(_("unified social credit code"), db_index=True)
     unit_type = models.CharField(_("type of unit"), max_length=30, choices=UnitType.choices)
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind of center"), max_length=20, choices=CenterKind.choices)
@@ -171,7 +172,7 @@ class ApplicationMember(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("name"), max_length=200)
-    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    credit_code = CreditCodeField(_("unified social credit code"))
     role = models.CharField(_("role"), max_length=100, blank=True)
 
     class Meta:
@@ -266,10 +267,27 @@ class ChangeReportState(models.TextChoices):
 def change_report_due_on(changed_on: dt.date) -> dt.date:
     """Art. 17: a change of name, merger, split, restructuring or suspension is reported to the province
     within one month of the change. Due on the corresponding day of the next month, or that month's last
-    day when it has none (Civil Code Art. 201–203): a change on 2025-01-15 is due 2025-02-15; on
-    2025-01-31, 2025-02-28; on 2024-01-31, 2024-02-29. The measures grant no extension for weekends or
-    holidays."""
-    return changed_on + relativedelta(months=1)
+    day when it has none (Civil Code Art. 201–202): a change on 2025-01-15 is due 2025-02-15; on
+    2025-01-31, 2025-02-28; on 2024-01-31, 2024-02-29. When that day is a statutory holiday or rest day,
+    the next working day is the last day (Civil Code Art. 203): a change on 2025-09-01 is due 2025-10-09,
+    after the National Day holiday. Where the official calendar of that year is not entered, weekends
+    alone are skipped and `change_report_due_warning` says so."""
+    last_day = changed_on + relativedelta(months=1)
+    try:
+        return official_calendar.working_day_on_or_after(last_day)
+    except official_calendar.CalendarNotCovered:
+        return official_calendar.weekday_on_or_after(last_day)
+
+
+def change_report_due_warning(changed_on: dt.date) -> str:
+    """What staff are told when a report's due day was counted without the official calendar of its year
+    (which year, where to enter it), else ""."""
+    try:
+        official_calendar.working_day_on_or_after(changed_on + relativedelta(months=1))
+    except official_calendar.CalendarNotCovered as gap:
+        advice = _("The due date skips weekends only until then.")
+        return f"{gap.message} {advice}"
+    return ""
 
 
 def is_change_report_overdue(report: "ChangeReport") -> bool:
@@ -311,9 +329,7 @@ class ChangeReport(SubmissionBase):
     description = models.TextField(_("what changed"))
     new_name = models.CharField(_("new center name"), max_length=200, blank=True)
     new_lead_unit_name = models.CharField(_("new lead unit name"), max_length=200, blank=True)
-    new_lead_unit_credit_code = models.CharField(
-        _("new lead unit's unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
-    )
+    new_lead_unit_credit_code = CreditCodeField(_("new lead unit's unified social credit code"), blank=True)
     management_unit_agreed = models.BooleanField(_("the management unit has agreed"), default=False)
     state = models.CharField(
         _("state"),
@@ -339,6 +355,10 @@ class ChangeReport(SubmissionBase):
     @property
     def is_overdue(self) -> bool:
         return is_change_report_overdue(self)
+
+    @property
+    def due_on_warning(self) -> str:
+        return change_report_due_warning(self.changed_on)
 
 
 def change_reports_overdue():

@@ -35,8 +35,8 @@ from home.roles import (
     user_roles,
 )
 from notices import drafting, windows
+from notices import working_days as official_calendar
 from notices.models import ApplicationNotice, PublicityNotice
-from notices.working_days import CalendarNotCovered, add_working_days
 from submissions.models import Application, Attachment, Objection, StatusChange
 from submissions.states import (
     APPLICATION_TRANSITIONS,
@@ -446,18 +446,27 @@ ENDING_SOON_WORKING_DAYS = 2
 
 
 def publicity_ending_soon_last_day(today: dt.date) -> dt.date:
-    """The last day of the two-working-day horizon starting today (today counts when it is a working day);
-    outside the holiday calendar's years, weekends alone are skipped."""
+    """The last day of the two-working-day horizon starting today (today counts when it is a working day).
+    Where the official calendar does not cover it, weekends alone are skipped and
+    `publicity_ending_soon_warning` says so."""
     try:
-        return add_working_days(today, ENDING_SOON_WORKING_DAYS)
-    except CalendarNotCovered:
-        day, counted = today, 0
-        while True:
-            if day.weekday() < 5:
-                counted += 1
-                if counted == ENDING_SOON_WORKING_DAYS:
-                    return day
-            day += dt.timedelta(days=1)
+        return official_calendar.add_working_days(today, ENDING_SOON_WORKING_DAYS)
+    except official_calendar.CalendarNotCovered:
+        day = official_calendar.weekday_on_or_after(today)
+        for _counted in range(ENDING_SOON_WORKING_DAYS - 1):
+            day = official_calendar.weekday_on_or_after(day + dt.timedelta(days=1))
+        return day
+
+
+def publicity_ending_soon_warning(today: dt.date) -> str:
+    """The words the desk shows when the two-working-day horizon reaches a year the official calendar does
+    not cover (which year, where to enter it), else ""."""
+    try:
+        official_calendar.add_working_days(today, ENDING_SOON_WORKING_DAYS)
+    except official_calendar.CalendarNotCovered as gap:
+        advice = _("Until then, “ending soon” skips weekends only.")
+        return f"{gap.message} {advice}"
+    return ""
 
 
 def is_publicity_ending_soon(notice, *, at: dt.datetime) -> bool:

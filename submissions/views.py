@@ -184,6 +184,7 @@ def application_form(request, notice):
                 heading=_("Apply"),
                 kinds=[(k, k.label, conditions_for(k)) for k in accepted],
                 closes_at=rules_notice.window_closes_at,
+                closing_sentence=rules_notice.window_closing_sentence,
             ),
         )
 
@@ -274,6 +275,7 @@ def application_form(request, notice):
         kept=kept,
         files_dropped=request.method == "POST" and bool(request.FILES),
         closes_at=rules_notice.window_closes_at,
+        closing_sentence=rules_notice.window_closing_sentence,
         time_left=rules_notice.window_closes_at - at,
     )
     return render(request, "submissions/application_form.html", context, status=200)

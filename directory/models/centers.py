@@ -16,10 +16,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directory.fields import CreditCodeField
 from directory.models.querysets import CenterPageManager
 from directory.models.taxonomies import Area, CenterKind, CenterStatus, Industry, Rating, RevocationCause, Service
 from directory.rules import management_unit_for, pinyin_sort_key
-from directory.validators import normalise_credit_code, validate_credit_code
 from home.search import index_text, name_index_text, page_search_fields
 
 # --- The directory-----------------------------------------------------------------------------
@@ -80,9 +80,7 @@ class CenterPage(RoutablePageMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=CenterKind.choices)
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     lead_unit_name = models.CharField(_("lead unit"), max_length=200)
-    lead_unit_credit_code = models.CharField(
-        _("lead unit's unified social credit code"), max_length=18, validators=[validate_credit_code], db_index=True
-    )
+    lead_unit_credit_code = CreditCodeField(_("lead unit's unified social credit code"), db_index=True)
     management_unit = models.CharField(
         _("management unit"),
         max_length=200,
@@ -169,8 +167,6 @@ class CenterPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.lead_unit_credit_code:
-            self.lead_unit_credit_code = normalise_credit_code(self.lead_unit_credit_code)
         industries = [link for link in self.industry_links.all() if link.industry_id]
         if self.kind == CenterKind.REGIONAL and len(industries) < 2:
             raise ValidationError(
@@ -278,9 +274,7 @@ class ConsortiumMember(Orderable):
 
     center = ParentalKey(CenterPage, on_delete=models.CASCADE, related_name="consortium_members")
     name = models.CharField(_("name"), max_length=200)
-    credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
-    )
+    credit_code = CreditCodeField(_("unified social credit code"), blank=True)
     role = models.CharField(_("role"), max_length=100, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("credit_code"), FieldPanel("role")]

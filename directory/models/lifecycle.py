@@ -11,9 +11,9 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.fields import CreditCodeField
 from directory.models.taxonomies import Area, RevocationCause
 from directory.rules import ban_first_free_day
-from directory.validators import validate_credit_code
 
 
 def private_storage():
@@ -39,9 +39,7 @@ class Revocation(models.Model):
     )
     center_name = models.CharField(_("center name"), max_length=200)
     lead_unit_name = models.CharField(_("lead unit"), max_length=200)
-    credit_code = models.CharField(
-        _("lead unit's unified social credit code"), max_length=18, validators=[validate_credit_code]
-    )
+    credit_code = CreditCodeField(_("lead unit's unified social credit code"))
     cause = models.CharField(_("cause"), max_length=30, choices=RevocationCause.choices)
     revoked_on = models.DateField(_("revoked on"))
     ban_ends_on = models.DateField(

@@ -3,7 +3,8 @@
 `base` holds `NoticePage` (what every notice has) and `NoticeIndexPage` (the list at /notices/); five page
 types extend `NoticePage`: application notices (Art. 6, `application`), 公示 lists (Art. 10,
 `publicity`), evaluation bulletins (Art. 12–14, `bulletin`), revocation notices (Art. 15, `revocation`)
-and policy documents (`policy`). Everything is re-exported here, so `notices.models.X` names each model.
+and policy documents (`policy`). `holidays` holds the official holiday schedules staff enter for years
+the built-in calendar does not know (`notices.working_days` counts with them). Everything is re-exported here, so `notices.models.X` names each model.
 """
 
 from notices.models.application import APPLICATION_FORM_HOOK, ApplicationNotice
@@ -20,6 +21,7 @@ from notices.models.base import (
     NoticeStatusFilter,
 )
 from notices.models.bulletin import BulletinRating, EvaluationBulletin
+from notices.models.holidays import HolidaySchedule, HolidayScheduleDay
 from notices.models.policy import PolicyNotice
 from notices.models.publicity import OBJECTION_FORM_HOOK, PublicityEntry, PublicityNotice, publicity_result_text
 from notices.models.revocation import RevocationNotice
@@ -33,6 +35,8 @@ __all__ = [
     "ApplicationNotice",
     "BulletinRating",
     "EvaluationBulletin",
+    "HolidaySchedule",
+    "HolidayScheduleDay",
     "NoticeAttachment",
     "NoticeIndexPage",
     "NoticeKind",

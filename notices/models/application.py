@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from directory.models import CenterKind
+from notices import windows
 from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage
 
 APPLICATION_FORM_HOOK = "notice_application_form"
@@ -26,9 +27,22 @@ class ApplicationNotice(RoutablePageMixin, NoticePage):
 
     round_year = models.PositiveSmallIntegerField(_("round year"))
     window_opens_at = models.DateTimeField(_("applications open at"), help_text=_("China time."))
+    window_last_day = models.DateField(
+        _("last day for applications"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Applications are accepted until the end of this day (24:00 China time). Leave empty to close at a "
+            "given minute instead."
+        ),
+    )
     window_closes_at = models.DateTimeField(
         _("applications close at"),
-        help_text=_("China time. Applications are refused from this minute on, e.g. 17:00 on the last day."),
+        blank=True,
+        help_text=_(
+            "China time. Applications are refused from this minute on, e.g. 17:00 on the last day. Computed "
+            "when the last day is given."
+        ),
     )
     accepts_regional = models.BooleanField(_("accepts regional centers"), default=True)
     accepts_industry = models.BooleanField(_("accepts industry centers"), default=True)
@@ -40,7 +54,8 @@ class ApplicationNotice(RoutablePageMixin, NoticePage):
         MultiFieldPanel(
             [
                 FieldPanel("round_year"),
-                FieldRowPanel([FieldPanel("window_opens_at"), FieldPanel("window_closes_at")]),
+                FieldPanel("window_opens_at"),
+                FieldRowPanel([FieldPanel("window_last_day"), FieldPanel("window_closes_at")]),
                 FieldRowPanel([FieldPanel("accepts_regional"), FieldPanel("accepts_industry")]),
             ],
             heading=_("Application window"),
@@ -53,6 +68,7 @@ class ApplicationNotice(RoutablePageMixin, NoticePage):
         *NoticePage.api_fields,
         APIField("round_year"),
         APIField("window_opens_at"),
+        APIField("window_last_day"),
         APIField("window_closes_at"),
         APIField("accepts_regional"),
         APIField("accepts_industry"),
@@ -66,11 +82,30 @@ class ApplicationNotice(RoutablePageMixin, NoticePage):
         verbose_name_plural = _("application notices")
 
     def clean(self):
+        """Art. 6: the window closes at the end of its last day when one is given (`windows.end_of_day`),
+        otherwise at the minute entered; it must close after it opens."""
         super().clean()
+        if self.window_last_day:
+            self.window_closes_at = windows.end_of_day(self.window_last_day)
+        elif not self.window_closes_at:
+            raise ValidationError(
+                {"window_last_day": _("Enter the last day for applications, or the minute applications close.")}
+            )
         if self.window_opens_at and self.window_closes_at and self.window_closes_at <= self.window_opens_at:
             raise ValidationError({"window_closes_at": _("The window must close after it opens.")})
         if not (self.accepts_regional or self.accepts_industry):
             raise ValidationError({"accepts_regional": _("Accept at least one kind of center.")})
+
+    @property
+    def window_closing_sentence(self) -> str:
+        """E.g. "Applications are accepted until the end of 2025-06-30 (China Standard Time)." or, for a
+        window closing at a minute, "Applications close at 2025-06-01 17:00 (China Standard Time)."."""
+        return windows.application_closing_sentence(self.window_closes_at, self.window_last_day)
+
+    @property
+    def window_closing_short(self) -> str:
+        """For tables: "2025-06-30 (end of day)" or "2025-06-01 17:00"."""
+        return windows.application_closing_short(self.window_closes_at, self.window_last_day)
 
     @property
     def accepted_kinds(self) -> list[str]:

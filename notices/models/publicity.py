@@ -1,5 +1,7 @@
 """A 公示 of the proposed list (Art. 10), its entries, and its objection form route."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,9 +18,9 @@ from wagtail.models import Orderable, Page
 
 from directory.models import CenterKind
 from notices import windows
+from notices import working_days as official_calendar
 from notices.forms import PublicityNoticeForm
 from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage
-from notices.working_days import CalendarNotCovered
 
 OBJECTION_FORM_HOOK = "notice_objection_form"
 
@@ -82,29 +84,39 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         verbose_name_plural = _("publicity notices")
 
     def clean(self):
-        """Art. 10: the period is computed from its length in working days when that is given; where the
-        holiday calendar does not cover the period the editor enters the end date by hand. A period never
-        ends before it starts."""
+        """Art. 10: the period is computed from its length in working days when that is given and the
+        official calendar covers it. A period never ends before it starts. A draft may lack its end date
+        (`publication_errors` says what publishing needs); a live page may not."""
         super().clean()
         if self.working_days and self.period_starts_on:
-            try:
+            # Where the calendar does not cover the period, publication_errors() says which year is missing.
+            with contextlib.suppress(official_calendar.CalendarNotCovered):
                 self.period_ends_on = windows.publicity_ends_on(self.period_starts_on, self.working_days)
-            except CalendarNotCovered as exc:
-                raise ValidationError(
-                    {
-                        "working_days": _(
-                            "The official holiday calendar for %(year)s is not known yet, so the end date cannot be "
-                            "computed. Clear the length in working days and enter the end date by hand."
-                        )
-                        % {"year": exc.year}
-                    }
-                ) from exc
-        if not self.period_ends_on:
-            raise ValidationError(
-                {"period_ends_on": _("Enter the last day of the period, or its length in working days.")}
-            )
-        if self.period_starts_on and self.period_ends_on < self.period_starts_on:
+        if self.period_starts_on and self.period_ends_on and self.period_ends_on < self.period_starts_on:
             raise ValidationError({"period_ends_on": _("The period cannot end before it starts.")})
+        checked_by_form = getattr(self, "checks_publication_in_form", False)
+        if self.live and not checked_by_form and (errors := self.publication_errors()):
+            raise ValidationError(errors)
+
+    def calendar_gap(self) -> "official_calendar.CalendarNotCovered | None":
+        """Why the end date cannot be computed from the length in working days (the year nobody has entered
+        in the holiday calendar), or None."""
+        if not (self.working_days and self.period_starts_on):
+            return None
+        try:
+            windows.publicity_ends_on(self.period_starts_on, self.working_days)
+        except official_calendar.CalendarNotCovered as gap:
+            return gap
+        return None
+
+    def publication_errors(self) -> dict:
+        """What must be fixed before this 公示 can be published, by field: its last day."""
+        if self.period_ends_on:
+            return {}
+        if gap := self.calendar_gap():
+            advice = _("Until it is entered, clear the length in working days and enter the end date by hand.")
+            return {"working_days": f"{gap.message} {advice}"}
+        return {"period_ends_on": _("Enter the last day of the period, or its length in working days.")}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from home.roles import OBJECTION_HANDLER, PROVINCIAL_EDITOR, user_roles
+from notices import windows
 from submissions import review
 from submissions.models import ChangeReport, ChangeReportState
 
@@ -38,6 +39,9 @@ class DeskPanel(Component):
             ],
             "open_rounds": review.open_rounds_with_counts(user, at=at),
             "ending_soon": review.publicity_ending_soon_with_counts(user, at=at) if sees_objections else [],
+            "ending_soon_warning": (
+                review.publicity_ending_soon_warning(windows.china_today(at)) if sees_objections else ""
+            ),
             "sees_objections": sees_objections,
             "application_index": reverse("submissions_application:index"),
         }

@@ -368,5 +368,8 @@ class PublicityDraftView(WagtailAdminTemplateMixin, View):
                     _("Draft publicity notice “%(title)s” created with %(count)s entries. Review and publish it.")
                     % {"title": notice.title, "count": notice.entries.count()},
                 )
+                if notice.calendar_warning:
+                    advice = _("The draft has no end date yet: enter it, or the year's schedule, before publishing.")
+                    messages.warning(request, f"{notice.calendar_warning} {advice}")
                 return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[notice.pk]))
         return self.render(form, status=400)

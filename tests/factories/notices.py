@@ -9,6 +9,8 @@ from notices.models import (
     ApplicationNotice,
     BulletinRating,
     EvaluationBulletin,
+    HolidaySchedule,
+    HolidayScheduleDay,
     NoticeIndexPage,
     PolicyNotice,
     PublicityEntry,
@@ -108,3 +110,18 @@ def revocation(home, *, center, cause="two_fails", effective_on=None, live=True,
     page = RevocationNotice(center=center, cause=cause, effective_on=effective_on or timezone.localdate(), **fields)
     notice_index(home).add_child(instance=page)
     return publish(page) if live else page
+
+
+def holiday_schedule(year: int, *, holidays=(), working_days=(), source="") -> HolidaySchedule:
+    """A year's holiday schedule as staff enter it: `holidays` are (first, last) date pairs (or single
+    dates), `working_days` the 调休 weekend days worked. Tests use made-up schedules, never the State
+    Council's."""
+    schedule = HolidaySchedule(year=year, source=source)
+    rows = []
+    for entry in holidays:
+        first, last = entry if isinstance(entry, tuple) else (entry, None)
+        rows.append(HolidayScheduleDay(kind=HolidayScheduleDay.Kind.HOLIDAY, first_day=first, last_day=last))
+    rows += [HolidayScheduleDay(kind=HolidayScheduleDay.Kind.WORKING_DAY, first_day=day) for day in working_days]
+    schedule.days = rows
+    schedule.save()
+    return schedule

@@ -1,6 +1,7 @@
 """The demo notices a newcomer sees first (docs/contract.md), loaded twice without duplicates."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import call_command
@@ -72,3 +73,21 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     counts = (NoticePage.objects.count(), CenterRating.objects.count(), WorkflowPage.objects.count())
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (NoticePage.objects.count(), CenterRating.objects.count(), WorkflowPage.objects.count()) == counts
+
+
+def test_the_closed_publicity_result_agrees_with_its_objections(demo, client):
+    """Issue 12, item 9: the ended 公示 must not say no objection was received while objections show; its
+    result is written from the objections' counts."""
+    from submissions.models import Objection
+
+    checked = 0
+    for notice in PublicityNotice.objects.filter(locale__language_code="zh-hans", live=True):
+        if not windows.publicity_has_ended(notice.period_starts_on, notice.period_ends_on, at=timezone.now()):
+            continue
+        count = Objection.objects.filter(notice__translation_key=notice.translation_key).count()
+        page = client.get(notice.url).content.decode()
+        if count:
+            checked += 1
+            assert "未收到异议" not in page
+            assert re.search(rf"收到异议\s*{count}\s*件", page)
+    assert checked

@@ -74,13 +74,22 @@ def test_publicity_draft_lists_the_applications_and_counts_working_days(home, in
     assert "2026" in notice.title and "公示" in notice.title
 
 
-def test_publicity_draft_beyond_the_calendar_counts_weekdays_for_the_editor_to_check(home, index):
+def test_publicity_draft_beyond_the_calendar_has_no_end_and_names_the_missing_year(home, index):
     round_notice = factories.application_notice(home)
     applications = [_application("甲中心", area=factories.area(), industry=factories.industry())]
     with mock.patch("notices.drafting.timezone.localdate", return_value=dt.date(2099, 1, 2)):  # a Friday
         notice = drafting.publicity_draft_create(round_notice=round_notice, applications=applications, actor=None)
-    assert notice.period_starts_on == dt.date(2099, 1, 5)  # the next weekday, a Monday
-    assert (notice.period_ends_on, notice.working_days) == (dt.date(2099, 1, 9), None)
+    assert notice.period_starts_on == dt.date(2099, 1, 5)  # the next weekday, a Monday, for the editor to check
+    assert (notice.period_ends_on, notice.working_days) == (None, 5)
+    assert "2099" in notice.calendar_warning and "设置 → 节假日安排" in notice.calendar_warning
+
+
+def test_publicity_draft_within_the_calendar_has_no_warning(home, index):
+    round_notice = factories.application_notice(home)
+    applications = [_application("甲中心", area=factories.area(), industry=factories.industry())]
+    with mock.patch("notices.drafting.timezone.localdate", return_value=dt.date(2026, 12, 21)):
+        notice = drafting.publicity_draft_create(round_notice=round_notice, applications=applications, actor=None)
+    assert notice.period_ends_on == dt.date(2026, 12, 28) and notice.calendar_warning == ""
 
 
 def test_two_drafts_of_a_round_get_different_slugs(home, index):

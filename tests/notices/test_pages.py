@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail import hooks
 
 from notices.models import PublicityEntry, PublicityNotice
@@ -130,7 +130,8 @@ def test_publicity_pages_include_the_public_submission_counts(client, home):
 
 
 def _publicity(**fields):
-    return PublicityNotice(title="公示", slug="p", published_on=dt.date(2025, 9, 26), **fields)
+    """A draft 公示 (a new Page is live by default; these are not)."""
+    return PublicityNotice(title="公示", slug="p", published_on=dt.date(2025, 9, 26), live=False, **fields)
 
 
 def test_end_date_is_computed_from_working_days_across_national_day():
@@ -152,12 +153,18 @@ def test_a_period_starting_on_dragon_boat_festival_counts_from_the_next_working_
     assert notice.period_ends_on == dt.date(2025, 6, 9)
 
 
-def test_editor_is_told_to_enter_the_end_by_hand_when_the_calendar_is_unknown():
+def test_a_draft_beyond_the_calendar_saves_without_end_but_publishing_names_the_missing_year():
     notice = _publicity(period_starts_on=dt.date(2099, 3, 2), working_days=5)
+    notice.clean()  # a draft: saved without its end date
+    assert notice.period_ends_on is None
+    with translation.override("en"):
+        message = notice.publication_errors()["working_days"]
+    assert "2099" in message and "Settings → Holiday calendar" in message
+    message = notice.publication_errors()["working_days"]  # in the site's language
+    notice.live = True
     with pytest.raises(ValidationError) as excinfo:
         notice.clean()
-    message = excinfo.value.message_dict["working_days"][0]
-    assert "2099" in message
+    assert excinfo.value.message_dict["working_days"] == [message]
     notice.working_days = None
     notice.period_ends_on = dt.date(2099, 3, 6)
     notice.clean()  # accepted by hand
@@ -172,8 +179,10 @@ def test_end_before_start_is_refused_on_the_end_date_field():
     same_day.clean()
 
 
-def test_no_end_and_no_working_days_is_refused():
+def test_no_end_and_no_working_days_is_refused_for_publishing_only():
     notice = _publicity(period_starts_on=dt.date(2025, 6, 10), working_days=None)
+    notice.clean()  # a draft
+    notice.live = True
     with pytest.raises(ValidationError) as excinfo:
         notice.clean()
     assert "period_ends_on" in excinfo.value.message_dict

@@ -21,6 +21,10 @@ MINUTE = dt.timedelta(minutes=1)
 # --- Application windows -----------------------------------------------------------------------------
 
 
+@pytest.mark.django_db
+@pytest.mark.django_db
+@pytest.mark.django_db
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("at", "expected"),
     [
@@ -170,6 +174,7 @@ def test_open_filters_match_the_checks(site_tree):
 # --- Working days with the holiday and 调休 calendar ------------------------------------------------
 
 
+@pytest.mark.django_db
 def test_five_working_days_across_national_day_end_on_a_tiaoxiu_saturday():
     # 09-29, 09-30, (10-01…10-08 holiday), 10-09, 10-10, Saturday 10-11 is a 调休 working day.
     assert add_working_days(dt.date(2025, 9, 29), 5) == dt.date(2025, 10, 11)
@@ -178,15 +183,18 @@ def test_five_working_days_across_national_day_end_on_a_tiaoxiu_saturday():
     assert not is_working_day(dt.date(2025, 10, 8))
 
 
+@pytest.mark.django_db
 def test_a_period_starting_on_a_holiday_counts_from_the_next_working_day():
     assert add_working_days(dt.date(2025, 10, 1), 1) == dt.date(2025, 10, 9)
     assert add_working_days(dt.date(2025, 10, 4), 3) == dt.date(2025, 10, 11)
 
 
+@pytest.mark.django_db
 def test_ordinary_week_skips_the_weekend():
     assert add_working_days(dt.date(2025, 6, 5), 5) == dt.date(2025, 6, 11)  # Thu → next Wed
 
 
+@pytest.mark.django_db
 def test_years_the_library_does_not_cover_are_reported():
     with pytest.raises(CalendarNotCovered) as excinfo:
         add_working_days(dt.date(2099, 3, 2), 5)

@@ -2,11 +2,13 @@
 
 import datetime as dt
 import re
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from directory import services as directory_services
 from directory.models import CenterPage, FormerName, RevocationCause
@@ -246,3 +248,47 @@ def test_reporter_checks_the_change_report_on_the_status_page(client, center):
     )
     assert soup(wrong).find(id="result-title") is None
     assert soup(wrong).find(class_="error-summary").get_text() == soup(unknown).find(class_="error-summary").get_text()
+
+
+# --- Civil Code Art. 203: a last day on a holiday or rest day moves to the next working day -----------
+
+
+@pytest.mark.parametrize(
+    ("changed", "due"),
+    [
+        ("2025-09-01", "2025-10-09"),  # 1 October falls in the National Day holiday (1–8 October)
+        ("2025-10-04", "2025-11-04"),  # an ordinary Tuesday: unchanged
+        ("2025-10-08", "2025-11-10"),  # Saturday 8 November → Monday 10 November
+        ("2025-08-28", "2025-09-28"),  # Sunday 28 September 2025 is a 调休 working day: unchanged
+        ("2025-01-31", "2025-02-28"),  # the month's last day, a Friday
+    ],
+)
+@pytest.mark.django_db
+def test_the_due_day_moves_off_holidays_and_rest_days(changed, due):
+    assert change_report_due_on(dt.date.fromisoformat(changed)) == dt.date.fromisoformat(due)
+
+
+@pytest.mark.parametrize(("received", "late"), [("2025-10-09", False), ("2025-10-10", True)])
+def test_a_report_due_on_a_holiday_is_in_time_on_the_next_working_day(client, center, received, late):
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date.fromisoformat(received)):
+        client.post(url(center), form_data(changed_on="2025-09-01", documents=pdf()))
+        receipt = client.get(url(center)).content.decode()
+    report = ChangeReport.objects.get()
+    assert report.due_on == dt.date(2025, 10, 9)
+    assert report.is_overdue is late
+    assert ("标记为逾期" in receipt) is late
+
+
+def test_a_due_day_in_a_year_nobody_entered_is_flagged_on_the_desk(client, center, admin_user):
+    changed = dt.date(2026, 12, 1)  # due in January 2027
+    assert change_report_due_on(changed) == dt.date(2027, 1, 1)  # a Friday: weekends alone are skipped
+    report = h.change_report(center, on=dt.date(2026, 12, 20), changed_on=changed)
+    client.force_login(admin_user)
+    detail = reverse("submissions_change_reports:detail", args=[report.pk])
+    with translation.override("en"):
+        body = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2027" in report.due_on_warning and "节假日安排" in report.due_on_warning
+    assert "help-warning" in body and "2027" in body
+    h.holiday_schedule(2027, holidays=[(dt.date(2027, 1, 1), dt.date(2027, 1, 3))])  # made up
+    assert change_report_due_on(changed) == dt.date(2027, 1, 4)
+    assert ChangeReport.objects.get(pk=report.pk).due_on_warning == ""

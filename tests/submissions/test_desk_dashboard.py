@@ -3,17 +3,21 @@
 import datetime as dt
 import re
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from notices.models import PublicityNotice
 from notices.windows import CHINA
 from submissions import review
 from tests import factories
 from tests.factories import application, objection
+
+pytestmark = pytest.mark.django_db  # working days read the holiday schedules staff enter
 
 
 def at(day: str, hour=10) -> dt.datetime:
@@ -24,7 +28,7 @@ def notice(starts: str, ends: str):
     return SimpleNamespace(period_starts_on=dt.date.fromisoformat(starts), period_ends_on=dt.date.fromisoformat(ends))
 
 
-# --- The rule, at its edges (no database for the Python check) -------------------------------------
+# --- The rule, at its edges ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -62,7 +66,6 @@ def test_the_last_minute_of_the_end_day_still_counts():
     assert not review.is_publicity_ending_soon(notice("2025-10-01", "2025-10-09"), at=at("2025-10-10", 0))
 
 
-@pytest.mark.django_db
 def test_the_queryset_filter_agrees_with_the_python_check(site_tree):
     home = site_tree["home"]
     cases = [
@@ -104,7 +107,6 @@ def ending_today(world):
     return publicity
 
 
-@pytest.mark.django_db
 def test_editor_sees_open_rounds_ending_publicity_and_what_waits(world, as_user, ending_today):
     text = panel(as_user(world.user("editor")).get("/admin/"))
     assert re.search(re.escape(world.round.title) + r" \S+ \S+ 3 ", text)  # A, B and the assigned one; no draft
@@ -113,7 +115,6 @@ def test_editor_sees_open_rounds_ending_publicity_and_what_waits(world, as_user,
     assert "in expert review : 1" in text
 
 
-@pytest.mark.django_db
 def test_city_reviewer_counts_only_their_area(world, as_user, ending_today):
     text = panel(as_user(world.user("nanchang")).get("/admin/"))
     assert re.search(re.escape(world.round.title) + r" \S+ \S+ 1 ", text)
@@ -121,19 +122,16 @@ def test_city_reviewer_counts_only_their_area(world, as_user, ending_today):
     assert "今日结束的公示" not in text  # objections are not theirs
 
 
-@pytest.mark.django_db
 def test_handler_sees_objections_waiting(world, as_user, ending_today):
     text = panel(as_user(world.user("handler")).get("/admin/"))
     assert "received : 3" in text  # the world's objection and the two on the ending 公示
     assert re.search(r"今日结束的公示 \S+ 2 ", text)
 
 
-@pytest.mark.django_db
 def test_staff_without_a_desk_role_get_no_panel(world, as_user):
     assert panel(as_user(world.user("clerk")).get("/admin/")) == ""
 
 
-@pytest.mark.django_db
 def test_dashboard_query_count_does_not_grow_with_the_data(world, as_user, ending_today):
     client = as_user(world.user("editor"))
 
@@ -148,3 +146,18 @@ def test_dashboard_query_count_does_not_grow_with_the_data(world, as_user, endin
         application(world.round, world.ganzhou_area)
         objection(ending_today)
     assert count() == small
+
+
+def test_the_desk_says_when_ending_soon_reaches_a_year_nobody_entered(world, as_user):
+    with translation.override("en"):
+        warning = review.publicity_ending_soon_warning(dt.date(2026, 12, 31))
+    assert "2027" in warning and "Settings → Holiday calendar" in warning
+    assert review.publicity_ending_soon_last_day(dt.date(2026, 12, 31)) == dt.date(2027, 1, 1)  # weekdays only
+    moment = at("2026-12-31")
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        client = as_user(world.user("editor"))  # logged in at that moment, so the session is fresh
+        response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "The official holiday calendar for 2027 is not known yet" in body
+    assert review.publicity_ending_soon_warning(dt.date(2026, 12, 21)) == ""
