@@ -58,7 +58,7 @@ def test_correcting_an_earlier_fail_to_a_pass_withdraws_the_proposal_with_its_re
     correct(b2024, center, "pass")
     proposal = RevocationProposal.objects.get(center=center)
     assert proposal.state == ProposalState.DISMISSED
-    assert "evidence no longer holds" in proposal.decision_note and "2024" in proposal.decision_note
+    assert "依据已不成立" in proposal.decision_note and "2024" in proposal.decision_note
     # 2025 is still a fail: the center stays under reorganisation, now for the 2025 fail.
     assert status(center) == CenterStatus.REORGANISING
     assert list(
@@ -95,4 +95,4 @@ def test_a_decided_revocation_is_not_undone_and_the_editor_is_told(home, center,
     request.user = site_tree["users"]["editor"]
     report_directory_changes_on_publish(request, b2024)
     warnings = [str(m) for m in get_messages(request) if m.level_tag == "warning"]
-    assert any(center.title in w and "not undone" in w for w in warnings)
+    assert any(center.title in w and "不会自动撤回" in w for w in warnings)
