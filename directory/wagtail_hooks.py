@@ -13,7 +13,8 @@ from directory.admin_views.menus import lifecycle_menu_item
 from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
 from directory.models import CenterPage, EventPage
-from directory.selectors import upcoming_events
+from directory.selectors import next_event_change, upcoming_events
+from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
 
@@ -70,3 +71,9 @@ def upcoming_events_panel(request, page):
     return "directory/includes/home_upcoming_events.html", {
         "upcoming_events": upcoming_events(locale=page.locale, at=timezone.now(), limit=4)
     }
+
+
+@hooks.register(PAGE_CACHE_NEXT_CHANGE_HOOK)
+def next_event_edge(now):
+    """Cached pages end when an event starts, ends or closes its registration (upcoming lists, badges)."""
+    return next_event_change(now)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("home and site chrome")
+
+    def ready(self):
+        from home import cache
+
+        cache.connect()

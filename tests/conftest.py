@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from wagtail.models import Locale
 
 os.environ.setdefault("DEMO_PASSWORD", "demo-test-password")
@@ -13,8 +13,10 @@ os.environ.setdefault("DEMO_PASSWORD", "demo-test-password")
 def _clear_cache():
     """Rate limits and cached fragments never leak from one test into the next."""
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture
