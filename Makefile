@@ -52,11 +52,15 @@ else
 CHROMIUM := $(or $(wildcard /usr/bin/chromium),$(shell command -v chromium 2>/dev/null))
 endif
 
+# The suite runs on every core (pytest-xdist); browser tests share one worker (xdist_group "browser", see
+# tests/browser/conftest.py). `make test PYTEST_XDIST=` runs it in one process.
+PYTEST_XDIST ?= -n auto --dist loadgroup
+
 test: $(VENV)/.installed-dev compiled-messages
 	@if [ -n "$(CHROMIUM)" ]; then echo "Browser tests: running with $(CHROMIUM) (screenshots in .test-artifacts/browser/)"; \
 	elif [ "$$CI" = "true" ]; then echo "Browser tests: no Chromium found and CI=true, failing (apt-get install chromium)"; exit 1; \
 	else echo "Browser tests: SKIPPED, no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"; fi
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev compiled-messages
 	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)

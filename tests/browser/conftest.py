@@ -54,6 +54,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.get_closest_marker("browser")]
+    # Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`) every browser test goes to one worker,
+    # so the live server starts and the demo content loads once, not once per worker.
+    for item in browser_items:
+        item.add_marker(pytest.mark.xdist_group("browser"))
     if not browser_items or CHROMIUM:
         return
     if IN_CI:
