@@ -95,6 +95,22 @@ def _bump() -> None:
     os.replace(temporary, path)  # atomic: a reader sees the old or the new generation, never half of one
 
 
+# What every request looks up and almost never changes (the site, locales, the site settings, index pages):
+# kept in this process until the generation changes, so it stays as fresh as the cached pages.
+_memo: dict = {"generation": None, "values": {}}
+
+
+def memo(key, compute):
+    """`compute()` once per process and generation; `key` must say everything the value depends on."""
+    current = generation()
+    if _memo["generation"] != current:
+        _memo.update(generation=current, values={})
+    values = _memo["values"]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
+
+
 def invalidate_public_pages() -> None:
     """Something a public page shows has changed: no cached page is served again. Now, and once more when
     the current transaction commits (a page rendered meanwhile from the old rows is not kept)."""
@@ -163,6 +179,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _remember_site(request)
         if not _request_cacheable(request):
             return self.get_response(request)
         key = _cache_key(request)
@@ -183,6 +200,33 @@ class PublicPageCacheMiddleware:
         response[HEADER] = "miss"
         page_cache().set(key, {"response": response, "expires": expires}, timeout)
         return response
+
+
+def _remember_site(request) -> None:
+    """Wagtail looks the site up once per request (`Site.find_for_request` keeps it on the request)."""
+    from wagtail.models import Site
+
+    try:
+        host, port = request._get_raw_host(), request.get_port()
+    except Exception:  # noqa: BLE001 - a malformed Host header: let Wagtail and Django answer as usual
+        return
+    request._wagtail_site = memo(("site", host, port), lambda: Site._find_for_request(request))
+
+
+def _remember_locales() -> None:
+    """Wagtail asks for the Locale of a language several times in each request (`Locale.get_active()`,
+    `get_default()`); the answer only changes when a locale is saved, which draws a new generation."""
+    from wagtail.models.i18n import LocaleManager
+
+    original = LocaleManager.get_for_language
+    if getattr(original, "remembered", False):
+        return
+
+    def get_for_language(self, language_code):
+        return memo(("locale", language_code), lambda: original(self, language_code))
+
+    get_for_language.remembered = True
+    LocaleManager.get_for_language = get_for_language
 
 
 # Receivers ---------------------------------------------------------------------------------------------
@@ -206,7 +250,7 @@ def invalidate_on_changes(app_label: str) -> None:
 
 def _on_wagtail_change(sender, **kwargs):
     if sender._meta.app_label in {"wagtailcore", "wagtailredirects", "wagtailimages", "wagtaildocs"} and (
-        sender._meta.model_name in {"site", "locale", "redirect", "image", "document"}
+        sender._meta.model_name in {"site", "locale", "redirect", "image", "document", "pageviewrestriction"}
     ):
         invalidate_public_pages()
 
@@ -227,3 +271,4 @@ def connect() -> None:
     post_save.connect(_on_wagtail_change, dispatch_uid="page_cache_wagtail_save")
     post_delete.connect(_on_wagtail_change, dispatch_uid="page_cache_wagtail_delete")
     invalidate_on_changes("home")
+    _remember_locales()
