@@ -101,7 +101,11 @@ _memo: dict = {"generation": None, "values": {}}
 
 
 def memo(key, compute):
-    """`compute()` once per process and generation; `key` must say everything the value depends on."""
+    """`compute()` once per process and generation; `key` must say everything the value depends on.
+    Off in the test settings (`PAGE_MEMO_ENABLED`), where many tests compare query counts before and after
+    adding rows (each a change); tests/home turns it on where it measures or checks it."""
+    if not getattr(settings, "PAGE_MEMO_ENABLED", True):
+        return compute()
     current = generation()
     if _memo["generation"] != current:
         _memo.update(generation=current, values={})

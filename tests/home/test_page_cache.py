@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def cache_on(settings, home):
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_MEMO_ENABLED = True
     SiteChrome.for_site(Site.objects.get(is_default_site=True))  # made on first use, which is a change
     caches["pages"].clear()
     yield

@@ -83,7 +83,8 @@ def measure(client) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture
-def demo_site(locales):
+def demo_site(locales, settings):
+    settings.PAGE_MEMO_ENABLED = True  # as in production: the site, locales and settings kept per process
     call_command("load_demo", stdout=io.StringIO())
 
 
