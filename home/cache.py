@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_max_age
@@ -214,7 +214,12 @@ def _remember_site(request) -> None:
         host, port = request._get_raw_host(), request.get_port()
     except Exception:  # noqa: BLE001 - a malformed Host header: let Wagtail and Django answer as usual
         return
-    request._wagtail_site = memo(("site", host, port), lambda: Site._find_for_request(request))
+    if not getattr(settings, "PAGE_MEMO_ENABLED", True):
+        return  # Wagtail looks it up itself, when (and if) the view needs it
+    try:
+        request._wagtail_site = memo(("site", host, port), lambda: Site._find_for_request(request))
+    except DatabaseError:
+        return  # the database is down: let the view answer (/healthz says 503)
 
 
 def _remember_locales() -> None:
