@@ -52,6 +52,7 @@ CHROMIUM = find_chromium()
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group markers
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     # Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`) every browser test goes to one worker,
