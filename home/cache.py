@@ -238,6 +238,25 @@ def _remember_locales() -> None:
     LocaleManager.get_for_language = get_for_language
 
 
+def _remember_view_restrictions() -> None:
+    """Wagtail checks a page's view restrictions before serving it (2 queries: ancestors, restrictions). Whether
+    a page has any is kept per page path until a change (a restriction saved or a page moved draws a new
+    generation); an unrestricted page answers with an empty queryset, a restricted one with Wagtail's own."""
+    from wagtail.models import Page, PageViewRestriction
+
+    original = Page.get_view_restrictions
+    if getattr(original, "remembered", False):
+        return
+
+    def get_view_restrictions(self):
+        if memo(("restricted", self.path), lambda: original(self).exists()):
+            return original(self)
+        return PageViewRestriction.objects.none()
+
+    get_view_restrictions.remembered = True
+    Page.get_view_restrictions = get_view_restrictions
+
+
 # Receivers ---------------------------------------------------------------------------------------------
 
 
@@ -281,3 +300,4 @@ def connect() -> None:
     post_delete.connect(_on_wagtail_change, dispatch_uid="page_cache_wagtail_delete")
     invalidate_on_changes("home")
     _remember_locales()
+    _remember_view_restrictions()

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.cache import caches
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from directory.models import CenterPage
 from home import cache as page_cache
@@ -151,3 +151,11 @@ def test_an_objection_filed_updates_the_publicity_counts(client, home, django_ca
     response, after = get(client, notice.url)
     assert response["X-Page-Cache"] == "miss"
     assert "<dd>1</dd>" in after and "<dd>1</dd>" not in before
+
+
+def test_a_page_behind_a_password_stays_behind_it(client, home):
+    notice = factories.policy_notice(home, title="内部文件")
+    assert "内部文件" in get(client, notice.url)[1]
+    PageViewRestriction.objects.create(page=notice, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    response, body = get(client, notice.url)
+    assert response.get("X-Page-Cache") != "hit" and "password" in body.lower()
