@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 
 help:
 	@echo "make run     set up .venv, migrate, load demo content, serve http://127.0.0.1:$(PORT)/"
-	@echo "make test    set up .venv with dev tools and run the whole test suite (browser tests when Chromium is found)"
+	@echo "make test    set up .venv with dev tools and run the whole test suite on every core (browser tests when Chromium is found)"
 	@echo "make test-browser  only the browser journeys and accessibility checks"
 	@echo "make lint    ruff check, format check and the layer contract (import-linter)"
 	@echo "make messages  extract translatable strings into site/locale"
