@@ -52,9 +52,9 @@ else
 CHROMIUM := $(or $(wildcard /usr/bin/chromium),$(shell command -v chromium 2>/dev/null))
 endif
 
-# The suite runs on every core (pytest-xdist); browser tests share one worker (xdist_group "browser", see
-# tests/browser/conftest.py). `make test PYTEST_XDIST=` runs it in one process.
-PYTEST_XDIST ?= -n auto --dist loadgroup
+# The suite runs on every core (pytest-xdist; each worker has its own test database, and its own live server
+# for browser tests). `make test PYTEST_XDIST=` runs it in one process.
+PYTEST_XDIST ?= -n auto
 
 test: $(VENV)/.installed-dev compiled-messages
 	@if [ -n "$(CHROMIUM)" ]; then echo "Browser tests: running with $(CHROMIUM) (screenshots in .test-artifacts/browser/)"; \

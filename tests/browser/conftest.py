@@ -52,13 +52,11 @@ CHROMIUM = find_chromium()
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group markers
 def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (`make test` runs `-n auto`) each worker that gets browser tests starts its own live
+    # server on its own test database and loads the demo once; spreading the (slowest) browser tests over the
+    # workers measured faster than keeping them on one (tests/bench/README.md).
     browser_items = [item for item in items if item.get_closest_marker("browser")]
-    # Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`) every browser test goes to one worker,
-    # so the live server starts and the demo content loads once, not once per worker.
-    for item in browser_items:
-        item.add_marker(pytest.mark.xdist_group("browser"))
     if not browser_items or CHROMIUM:
         return
     if IN_CI:
