@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 
 help:
 	@echo "make run     set up .venv, migrate, load demo content, serve http://127.0.0.1:$(PORT)/"
-	@echo "make test    set up .venv with dev tools and run the whole test suite (browser tests when Chromium is found)"
+	@echo "make test    set up .venv with dev tools and run the whole test suite on every core (browser tests when Chromium is found)"
 	@echo "make test-browser  only the browser journeys and accessibility checks"
 	@echo "make lint    ruff check, format check and the layer contract (import-linter)"
 	@echo "make messages  extract translatable strings into site/locale"
@@ -52,11 +52,15 @@ else
 CHROMIUM := $(or $(wildcard /usr/bin/chromium),$(shell command -v chromium 2>/dev/null))
 endif
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database, and its own live server
+# for browser tests). `make test PYTEST_XDIST=` runs it in one process.
+PYTEST_XDIST ?= -n auto
+
 test: $(VENV)/.installed-dev compiled-messages
 	@if [ -n "$(CHROMIUM)" ]; then echo "Browser tests: running with $(CHROMIUM) (screenshots in .test-artifacts/browser/)"; \
 	elif [ "$$CI" = "true" ]; then echo "Browser tests: no Chromium found and CI=true, failing (apt-get install chromium)"; exit 1; \
 	else echo "Browser tests: SKIPPED, no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"; fi
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev compiled-messages
 	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)

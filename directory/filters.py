@@ -19,6 +19,7 @@ from directory.models import (
     Rating,
     Service,
 )
+from home.cache import memo
 from home.forms import AccessibleFormMixin
 
 
@@ -35,7 +36,10 @@ class SortChoice:
 
 def taxonomy_choices(model, locale) -> list[tuple[str, str]]:
     """(slug, name) of a taxonomy in `locale`, in the editors' order."""
-    return list(model.objects.filter(locale=locale).values_list("slug", "name"))
+    return memo(
+        ("taxonomy-choices", model._meta.label, locale.pk),
+        lambda: list(model.objects.filter(locale=locale).values_list("slug", "name")),
+    )
 
 
 class CenterFilterSet(django_filters.FilterSet):

@@ -8,6 +8,7 @@ from directory.filters import CenterFilterSet, EventFilterSet, SortChoice
 from directory.map import directory_map
 from directory.models import Area, CenterKind, CenterStatus, EventPage, Industry, Rating, Service
 from directory.services import center_ratings
+from home.cache import memo
 
 PAGE_SIZE = 20
 
@@ -15,11 +16,14 @@ PAGE_SIZE = 20
 def localised_names(model, locale) -> dict:
     """translation_key → name in `locale`: a center edited in English may still point at the Chinese
     snippet, and is shown with the English name all the same."""
-    return dict(model.objects.filter(locale=locale).values_list("translation_key", "name"))
+    return memo(
+        ("localised-names", model._meta.label, locale.pk),
+        lambda: dict(model.objects.filter(locale=locale).values_list("translation_key", "name")),
+    )
 
 
 class Labeller:
-    """Names of areas, industries and services in one language: three queries per page."""
+    """Names of areas, industries and services in one language (kept per process until a change)."""
 
     def __init__(self, locale):
         self.separator = "、" if locale.language_code.startswith("zh") else ", "

@@ -1,5 +1,6 @@
 """Read queries about centers and events that more than one caller needs."""
 
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from directory.models import CenterPage, EventPage
@@ -17,3 +18,14 @@ def center_source_version(center: CenterPage) -> CenterPage:
     language version a bulletin or a reporter named."""
     source = CenterPage.objects.filter(translation_key=center.translation_key).select_related("area").order_by("pk")
     return source.first() or center
+
+
+def next_event_change(at):
+    """The next moment after `at` at which a live event starts, ends or closes its registration, or None."""
+    edges = EventPage.objects.live().aggregate(
+        starts=Min("starts_at", filter=Q(starts_at__gt=at)),
+        ends=Min("ends_at", filter=Q(ends_at__gt=at)),
+        registration=Min("registration_deadline", filter=Q(registration_deadline__gt=at)),
+    )
+    found = [edge for edge in edges.values() if edge is not None]
+    return min(found) if found else None

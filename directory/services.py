@@ -11,9 +11,13 @@ from wagtail.search import index
 from directory.lifecycle import ratings_reevaluate, revocation_record
 from directory.models import CenterPage, CenterRating, CenterStatus, FormerName
 from directory.validators import normalise_credit_code
+from home.cache import invalidate_public_pages
 
 
 def _center_versions(center: CenterPage):
+    """Every language version of `center`; callers `.update()` them, which sends no `post_save`, so the
+    cached public pages are invalidated here."""
+    invalidate_public_pages()
     return CenterPage.objects.filter(translation_key=center.translation_key)
 
 

@@ -15,7 +15,8 @@ from directory.admin_views.menus import import_menu_item, lifecycle_menu_item
 from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
 from directory.models import CenterPage, EventPage
-from directory.selectors import upcoming_events
+from directory.selectors import next_event_change, upcoming_events
+from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
 from home.figures import FIGURES_SECTIONS_HOOK
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
@@ -86,3 +87,9 @@ def upcoming_events_panel(request, page):
 hooks.register(FIGURES_SECTIONS_HOOK, figures.center_sections)
 hooks.register(FIGURES_SECTIONS_HOOK, figures.rating_section)
 hooks.register(FIGURES_SECTIONS_HOOK, figures.event_section)
+
+
+@hooks.register(PAGE_CACHE_NEXT_CHANGE_HOOK)
+def next_event_edge(now):
+    """Cached pages end when an event starts, ends or closes its registration (upcoming lists, badges)."""
+    return next_event_change(now)

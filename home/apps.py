@@ -7,4 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("home and site chrome")
 
     def ready(self):
-        from home import checks  # noqa: F401 - registers the deploy checks
+        from home import (
+            cache,
+            checks,  # noqa: F401 - registers the deploy checks
+        )
+
+        cache.connect()

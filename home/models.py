@@ -1,5 +1,7 @@
 """The home page and the site-wide settings editors manage (hosting unit, contacts)."""
 
+import copy
+
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import HomeIntroBlock
+from home.cache import memo
 from home.figures import figures_sections
 from home.selectors import home_page_panels
 
@@ -29,6 +32,21 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """As Wagtail's, but the sections under the home page (centers, notices, events, information pages)
+        are remembered per process until a change (home/cache.py): two queries fewer on every page."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, rest = path_components[0], path_components[1:]
+        child = memo(("home-child", self.pk, slug), lambda: self._child_by_slug(slug))
+        if child is None:
+            raise Http404
+        return copy.copy(child).route(request, rest)
+
+    def _child_by_slug(self, slug):
+        child = self.get_children().filter(slug=slug).first()
+        return child.specific if child is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -102,3 +120,11 @@ class SiteChrome(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site chrome")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page's footer reads this: kept per process until something changes (home/cache.py); a copy,
+        so that an admin form editing it never changes what other requests see."""
+        return copy.copy(
+            memo(("site-chrome", getattr(site, "pk", None)), lambda: super(SiteChrome, cls).for_site(site))
+        )

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -40,10 +41,19 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@csrf_exempt
 @require_POST
 def elder_mode(request):
     """Switch the elder-friendly mode (适老化) on or off and remember it for a year, then go back. The
-    cookie is Secure in production (ELDER_MODE_COOKIE_SECURE)."""
+    cookie is Secure in production (ELDER_MODE_COOKIE_SECURE).
+
+    Without a CSRF token, so that the switch in every page's header does not make every page private
+    (a token is per visitor, and pages are cached for all anonymous visitors, home/cache.py). It only sets
+    a display preference in the visitor's own browser; a request another site sends (its Origin is not
+    this host) changes nothing."""
+    origin = request.headers.get("Origin")
+    if origin and not url_has_allowed_host_and_scheme(origin + "/", allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect("/")
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

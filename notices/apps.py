@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from home.cache import invalidate_on_changes
+
 
 class NoticesConfig(AppConfig):
     name = "notices"
@@ -10,3 +12,5 @@ class NoticesConfig(AppConfig):
         from notices import signals
 
         signals.connect()
+        # Any change to this app's rows may change a public page (home/cache.py).
+        invalidate_on_changes(self.label)

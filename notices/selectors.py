@@ -1,5 +1,6 @@
 """Read queries about notices that more than one caller needs (the home page, the listing)."""
 
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from notices import windows
@@ -22,3 +23,14 @@ def open_windows(*, locale, at=None) -> list:
 def latest_notices(*, locale, limit: int = 6) -> list:
     """The newest live notices in `locale`, as their specific types (one query per kind, not per notice)."""
     return list(NoticePage.objects.live().filter(locale=locale).newest_first().specific()[:limit])
+
+
+def next_application_window_edge(at):
+    """The next moment after `at` at which a live application window opens or closes, or None."""
+    live = ApplicationNotice.objects.live()
+    edges = live.aggregate(
+        opens=Min("window_opens_at", filter=Q(window_opens_at__gt=at)),
+        closes=Min("window_closes_at", filter=Q(window_closes_at__gt=at)),
+    )
+    found = [edge for edge in edges.values() if edge is not None]
+    return min(found) if found else None

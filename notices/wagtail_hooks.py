@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
 from notices.admin_views.holidays import HolidayScheduleViewSet
 from notices.models import EvaluationBulletin, NoticePage, RevocationNotice
-from notices.selectors import latest_notices, open_windows
+from notices.selectors import latest_notices, next_application_window_edge, open_windows
 from notices.services import bulletin_revocations_in_question
 from notices.signals import acts_on_publish, is_default_locale
 
@@ -80,3 +81,10 @@ def report_directory_changes_on_unpublish(request, page):
             _("%(center)s stays marked revoked: withdrawing this notice does not reinstate it.")
             % {"center": page.center},
         )
+
+
+@hooks.register(PAGE_CACHE_NEXT_CHANGE_HOOK)
+def next_window_edge(now):
+    """Cached pages end when an application window opens or closes (home/cache.py); 公示 periods are whole
+    days, so midnight covers them."""
+    return next_application_window_edge(now)

@@ -3,8 +3,10 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from wagtail.models import Locale
+
+from home.cache import invalidate_public_pages
 
 os.environ.setdefault("DEMO_PASSWORD", "demo-test-password")
 
@@ -13,8 +15,12 @@ os.environ.setdefault("DEMO_PASSWORD", "demo-test-password")
 def _clear_cache():
     """Rate limits and cached fragments never leak from one test into the next."""
     cache.clear()
+    caches["pages"].clear()
+    # A rolled-back test sends no signal: start each test with a new generation (no remembered sites, locales).
+    invalidate_public_pages()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

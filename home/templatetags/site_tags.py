@@ -4,7 +4,19 @@ from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from home.cache import memo
+
 register = template.Library()
+
+
+def _translation_url(page, language: str, request) -> str | None:
+    from wagtail.models import Locale
+
+    try:
+        target = page.get_translation(Locale.objects.get_for_language(language))
+    except Exception:  # no translation or no such locale: fall back to the path
+        return None
+    return target.get_url(request) if target.live else None
 
 
 @register.simple_tag(takes_context=True)
@@ -14,16 +26,11 @@ def translated_url(context, language: str) -> str:
     request = context["request"]
     page = context.get("page")
     if page is not None and hasattr(page, "get_translations"):
-        from wagtail.models import Locale
-
-        try:
-            target = page.get_translation(Locale.objects.get(language_code=language))
-        except Exception:  # no translation or no such locale: fall back to the path
-            target = None
-        if target is not None and target.live:
-            url = target.get_url(request)
-            if url:
-                return url
+        url = memo(
+            ("translated-url", page.translation_key, language), lambda: _translation_url(page, language, request)
+        )
+        if url:
+            return url
     current = get_language()
     full = request.get_full_path()
     url = translate_url(full, language)

@@ -53,6 +53,9 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (`make test` runs `-n auto`) each worker that gets browser tests starts its own live
+    # server on its own test database and loads the demo once; spreading the (slowest) browser tests over the
+    # workers measured faster than keeping them on one (tests/bench/README.md).
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     if not browser_items or CHROMIUM:
         return

@@ -27,4 +27,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = _TMP / "static"
+# Pages are rendered afresh in tests; tests/home/test_page_cache.py turns the cache on.
+PAGE_CACHE_ENABLED = False
+# Per-process lookups kept until a change (home/cache.py `memo`): off, so query counts compare like with like.
+PAGE_MEMO_ENABLED = False
+PAGE_CACHE_GENERATION_FILE = _TMP / "page-cache-generation"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,303 @@
+"""Public pages served from a cache to anonymous visitors, and always correct (issue 13).
+
+Why a small middleware of our own rather than wagtail-cache (3.0): wagtail-cache keys pages with Django's
+`learn_cache_key`, which can vary on whole request headers but not on one cookie (elder mode) without
+either dropping that cookie or varying on every cookie (the CSRF cookie would make each visitor's copy
+private); it invalidates with `cache.clear()`, which on Redis flushes the whole database, rate limits
+included; and it takes an entry's lifetime from `Cache-Control: max-age`, which it also sends to browsers,
+so a browser would keep a page for hours past a publish. What is needed is small, so it is here:
+
+- **What is cached**: GET requests of anonymous visitors who carry no session and no pending messages,
+  answered 200 without a cookie, without using the CSRF token or writing the session, and without
+  `Cache-Control: private / no-cache / no-store` (views with forms, the status lookup and receipts say
+  so explicitly with `never_cache`). Everything else passes through untouched.
+- **Key**: a site-wide *generation*, the language, elder mode (its cookie), host, path and query string.
+- **Invalidation**: `invalidate_public_pages()` draws a new generation; every app calls it when something
+  a page shows changes (each app's `ready()` connects `invalidate_on_changes(label)` for its models; home
+  also listens to Wagtail's publish / unpublish / move / delete). It runs at once and again when the
+  transaction commits, so a page rendered from the old rows inside the transaction is not kept.
+  With local-memory caches each server process has its own page cache, so the generation lives in a
+  small file that all processes on the machine read (`PAGE_CACHE_GENERATION_FILE`); with Redis it lives
+  in Redis beside the pages.
+- **Lifetime**: an entry never outlives the next change the site can predict: midnight in China (the
+  days-left countdowns, 公示 periods given in days) or the next edge another app reports through the
+  Wagtail hook `page_cache_next_change` (`fn(now) -> datetime | None`: application windows, events).
+  The expiry is also checked on read, against `timezone.now()`.
+"""
+
+import datetime as dt
+import math
+import os
+import secrets
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import get_max_age
+from django.utils.translation import get_language
+from wagtail import hooks
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from home.context_processors import ELDER_MODE_COOKIE
+
+CHINA = ZoneInfo("Asia/Shanghai")
+NEXT_CHANGE_HOOK = "page_cache_next_change"
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "page-cache:generation"
+HEADER = "X-Page-Cache"
+UNCACHEABLE_CONTROLS = ("private", "no-cache", "no-store")
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def _shared_cache() -> bool:
+    return "locmem" not in page_cache().__class__.__module__
+
+
+def _generation_file() -> Path:
+    return Path(getattr(settings, "PAGE_CACHE_GENERATION_FILE", settings.BASE_DIR / ".page-cache-generation"))
+
+
+def generation() -> str:
+    """The current generation: any new value makes every cached page stale."""
+    if _shared_cache():
+        value = page_cache().get(GENERATION_KEY)
+        if value is None:
+            value = secrets.token_hex(8)
+            page_cache().add(GENERATION_KEY, value, timeout=None)
+            value = page_cache().get(GENERATION_KEY, value)
+        return value
+    try:
+        return _generation_file().read_text() or "0"
+    except FileNotFoundError:
+        return "0"
+
+
+def _bump() -> None:
+    value = secrets.token_hex(8)
+    if _shared_cache():
+        page_cache().set(GENERATION_KEY, value, timeout=None)
+        return
+    path = _generation_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{value}")
+    temporary.write_text(value)
+    os.replace(temporary, path)  # atomic: a reader sees the old or the new generation, never half of one
+
+
+# What every request looks up and almost never changes (the site, locales, the site settings, index pages):
+# kept in this process until the generation changes, so it stays as fresh as the cached pages.
+_memo: dict = {"generation": None, "values": {}}
+
+
+def memo(key, compute):
+    """`compute()` once per process and generation; `key` must say everything the value depends on.
+    Off in the test settings (`PAGE_MEMO_ENABLED`), where many tests compare query counts before and after
+    adding rows (each a change); tests/home turns it on where it measures or checks it."""
+    if not getattr(settings, "PAGE_MEMO_ENABLED", True):
+        return compute()
+    current = generation()
+    if _memo["generation"] != current:
+        _memo.update(generation=current, values={})
+    values = _memo["values"]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
+
+
+def invalidate_public_pages() -> None:
+    """Something a public page shows has changed: no cached page is served again. Now, and once more when
+    the current transaction commits (a page rendered meanwhile from the old rows is not kept)."""
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def next_midnight(now: dt.datetime) -> dt.datetime:
+    day = timezone.localtime(now, CHINA).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=CHINA)
+
+
+def next_change(now: dt.datetime | None = None) -> dt.datetime:
+    """The next moment a page may change by itself: midnight in China, or an edge other apps report.
+    Kept per generation (a change to a window or an event draws a new one), so most stores ask nobody."""
+    now = now or timezone.now()
+    key = f"page-cache:next-change:{generation()}"
+    known = page_cache().get(key)
+    if known is not None and known > now:
+        return known
+    edge = _next_change(now)
+    page_cache().set(key, edge, max(1, math.ceil((edge - now).total_seconds())))
+    return edge
+
+
+def _next_change(now: dt.datetime) -> dt.datetime:
+    edges = [next_midnight(now)]
+    for fn in hooks.get_hooks(NEXT_CHANGE_HOOK):
+        edge = fn(now)
+        if edge is not None and edge > now:
+            edges.append(edge)
+    return min(edges)
+
+
+def _cache_key(request) -> str:
+    elder = "elder" if request.COOKIES.get(ELDER_MODE_COOKIE) == "on" else "plain"
+    return ":".join(["page", generation(), get_language() or "", elder, request.get_host(), request.get_full_path()])
+
+
+def _request_cacheable(request) -> bool:
+    if not enabled() or request.method != "GET":
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def _response_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:  # (reading request.user marks it accessed: not personal)
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in UNCACHEABLE_CONTROLS) and get_max_age(response) != 0
+
+
+class PublicPageCacheMiddleware:
+    """Place after AuthenticationMiddleware and MessageMiddleware (it needs the user and the language)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _remember_site(request)
+        if not _request_cacheable(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        now = timezone.now()
+        entry = page_cache().get(key)
+        if entry is not None and entry["expires"] > now:
+            response = entry["response"]
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if not _response_cacheable(request, response):
+            response[HEADER] = "skip"
+            return response
+        expires = next_change(now)
+        timeout = max(1, math.ceil((expires - now).total_seconds()))
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        response[HEADER] = "miss"
+        page_cache().set(key, {"response": response, "expires": expires}, timeout)
+        return response
+
+
+def _remember_site(request) -> None:
+    """Wagtail looks the site up once per request (`Site.find_for_request` keeps it on the request)."""
+    from wagtail.models import Site
+
+    try:
+        host, port = request._get_raw_host(), request.get_port()
+    except Exception:  # noqa: BLE001 - a malformed Host header: let Wagtail and Django answer as usual
+        return
+    if not getattr(settings, "PAGE_MEMO_ENABLED", True):
+        return  # Wagtail looks it up itself, when (and if) the view needs it
+    try:
+        request._wagtail_site = memo(("site", host, port), lambda: Site._find_for_request(request))
+    except DatabaseError:
+        return  # the database is down: let the view answer (/healthz says 503)
+
+
+def _remember_locales() -> None:
+    """Wagtail asks for the Locale of a language several times in each request (`Locale.get_active()`,
+    `get_default()`); the answer only changes when a locale is saved, which draws a new generation."""
+    from wagtail.models.i18n import LocaleManager
+
+    original = LocaleManager.get_for_language
+    if getattr(original, "remembered", False):
+        return
+
+    def get_for_language(self, language_code):
+        return memo(("locale", language_code), lambda: original(self, language_code))
+
+    get_for_language.remembered = True
+    LocaleManager.get_for_language = get_for_language
+
+
+def _remember_view_restrictions() -> None:
+    """Wagtail checks a page's view restrictions before serving it (2 queries: ancestors, restrictions). Whether
+    a page has any is kept per page path until a change (a restriction saved or a page moved draws a new
+    generation); an unrestricted page answers with an empty queryset, a restricted one with Wagtail's own."""
+    from wagtail.models import Page, PageViewRestriction
+
+    original = Page.get_view_restrictions
+    if getattr(original, "remembered", False):
+        return
+
+    def get_view_restrictions(self):
+        if memo(("restricted", self.path), lambda: original(self).exists()):
+            return original(self)
+        return PageViewRestriction.objects.none()
+
+    get_view_restrictions.remembered = True
+    Page.get_view_restrictions = get_view_restrictions
+
+
+# Receivers ---------------------------------------------------------------------------------------------
+
+
+def _on_change(sender, **kwargs):
+    invalidate_public_pages()
+
+
+def invalidate_on_changes(app_label: str) -> None:
+    """Any saved or deleted row of the app's models makes cached pages stale (call from `ready()`)."""
+
+    def receiver(sender, **kwargs):
+        if sender._meta.app_label == app_label:
+            invalidate_public_pages()
+
+    receiver.__name__ = f"invalidate_pages_on_{app_label}_change"
+    post_save.connect(receiver, weak=False, dispatch_uid=f"page_cache_{app_label}_save")
+    post_delete.connect(receiver, weak=False, dispatch_uid=f"page_cache_{app_label}_delete")
+
+
+def _on_wagtail_change(sender, **kwargs):
+    if sender._meta.app_label in {"wagtailcore", "wagtailredirects", "wagtailimages", "wagtaildocs"} and (
+        sender._meta.model_name in {"site", "locale", "redirect", "image", "document", "pageviewrestriction"}
+    ):
+        invalidate_public_pages()
+
+
+def _on_page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page  # this module is imported by apps.py, before models can be
+
+    if isinstance(instance, Page):
+        invalidate_public_pages()
+
+
+def connect() -> None:
+    """Editors' page actions and the site records Wagtail keeps (sites, locales, redirects, media)."""
+    page_published.connect(_on_change, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_on_change, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_on_change, dispatch_uid="page_cache_moved")
+    post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_page_deleted")
+    post_save.connect(_on_wagtail_change, dispatch_uid="page_cache_wagtail_save")
+    post_delete.connect(_on_wagtail_change, dispatch_uid="page_cache_wagtail_delete")
+    invalidate_on_changes("home")
+    _remember_locales()
+    _remember_view_restrictions()

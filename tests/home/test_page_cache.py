@@ -1,0 +1,161 @@
+"""Anonymous visitors get public pages from a cache, and each change a visitor could notice shows at once
+(issue 13): publish, unpublish, a rating from a bulletin, a 公示 that ends at midnight, an objection filed;
+editors and forms never see a cached page."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import caches
+from django.utils import timezone
+from wagtail.models import PageViewRestriction, Site
+
+from directory.models import CenterPage
+from home import cache as page_cache
+from home.models import SiteChrome
+from notices.models import PublicityNotice
+from tests import factories
+from tests.factories import china, objection_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings, home):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_MEMO_ENABLED = True
+    SiteChrome.for_site(Site.objects.get(is_default_site=True))  # made on first use, which is a change
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the time the site sees (timezone.now, and so timezone.localdate) without sleeping."""
+
+    class Clock:
+        def set(self, moment):
+            monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return Clock()
+
+
+def get(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    return response, response.content.decode()
+
+
+def test_a_second_anonymous_visit_comes_from_the_cache(client, home):
+    first, body = get(client, "/")
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    assert "csrftoken" not in first.cookies
+    second, again = get(client, "/")
+    assert second["X-Page-Cache"] == "hit" and again == body
+
+
+def test_language_and_elder_mode_have_their_own_copies(client, home):
+    get(client, "/")
+    _, english = get(client, "/en/")
+    assert 'lang="en"' in english
+    client.cookies["elder_mode"] = "on"
+    response, elder = get(client, "/")
+    assert response["X-Page-Cache"] == "miss" and 'class="elder"' in elder
+    assert get(client, "/")[0]["X-Page-Cache"] == "hit"
+    del client.cookies["elder_mode"]
+    assert 'class="elder"' not in get(client, "/")[1]
+
+
+def test_publishing_a_notice_shows_it_at_once(client, home):
+    factories.policy_notice(home, title="第一份政策文件")
+    get(client, "/notices/")
+    assert get(client, "/notices/")[0]["X-Page-Cache"] == "hit"
+    factories.policy_notice(home, title="新发布的政策文件")
+    response, body = get(client, "/notices/")
+    assert response["X-Page-Cache"] == "miss" and "新发布的政策文件" in body
+
+
+def test_unpublishing_a_notice_removes_it_at_once(client, home):
+    notice = factories.policy_notice(home, title="将被撤下的文件")
+    assert get(client, notice.url)[0].status_code == 200
+    assert get(client, notice.url)[0]["X-Page-Cache"] == "hit"
+    notice.unpublish()
+    assert get(client, notice.url)[0].status_code == 404
+    assert "将被撤下的文件" not in get(client, "/notices/")[1]
+
+
+def test_a_rating_from_a_published_bulletin_shows_on_the_center_page(client, home):
+    center = factories.center(home, title="赣江数字化转型促进中心")
+    _, before = get(client, center.url)
+    assert "2025" not in before or "优秀" not in before
+    assert get(client, center.url)[0]["X-Page-Cache"] == "hit"
+    factories.bulletin(home, year=2025, ratings={center: "excellent"})
+    response, after = get(client, center.url)
+    assert response["X-Page-Cache"] == "miss" and "优秀" in after
+
+
+def test_a_publicity_that_ends_at_midnight_shows_ended_from_midnight(client, home, clock):
+    day = dt.date(2025, 6, 10)
+    clock.set(china(day, 23, 59))
+    notice = factories.publicity_notice(
+        home, starts_on=day - dt.timedelta(days=6), ends_on=day, title="2025年拟认定名单公示"
+    )
+    _, open_page = get(client, notice.url)
+    assert "公示中" in open_page
+    assert get(client, notice.url)[0]["X-Page-Cache"] == "hit"
+    clock.set(china(day + dt.timedelta(days=1), 0, 0, 1))
+    response, ended = get(client, notice.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "已结束" in ended and "公示中" not in ended
+
+
+def test_a_cached_page_ends_when_an_application_window_opens(home):
+    day = dt.date(2025, 3, 1)
+    factories.application_notice(home, opens_at=china(day, 9), closes_at=china(day + dt.timedelta(days=10), 17))
+    assert page_cache.next_change(china(day, 8)) == china(day, 9)
+    assert page_cache.next_change(china(day, 10)) == china(day + dt.timedelta(days=1))
+    assert page_cache.next_change(china(day + dt.timedelta(days=10), 12)) == china(day + dt.timedelta(days=10), 17)
+
+
+def test_a_logged_in_editor_always_sees_the_fresh_page(client, home, django_user_model):
+    center = factories.center(home, title="原来的名称")
+    get(client, center.url)
+    # A write that tells nobody (no signal): anonymous visitors keep the cached copy until the next change…
+    CenterPage.objects.filter(pk=center.pk).update(title="改过的名称")
+    assert "原来的名称" in get(client, center.url)[1]
+    # …and an editor never gets a cached page.
+    editor = django_user_model.objects.create_user("cache-test-editor", password="x", is_staff=True)
+    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    response, body = get(client, center.url)
+    assert "改过的名称" in body and response.get("X-Page-Cache") != "hit"
+
+
+def test_form_pages_and_the_status_lookup_are_never_cached(client, home):
+    notice = factories.publicity_notice(home)
+    for url in [notice.url + "objection/", "/submissions/status/"]:
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert response["X-Page-Cache"] == "skip"
+            assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+            assert "csrftoken" in response.cookies or "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_an_objection_filed_updates_the_publicity_counts(client, home, django_capture_on_commit_callbacks):
+    notice = factories.publicity_notice(home, title="2025年拟认定名单公示")
+    _, before = get(client, notice.url)
+    assert get(client, notice.url)[0]["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        filed = client.post(notice.url + "objection/", objection_data(PublicityNotice.objects.get(pk=notice.pk)))
+    assert filed.status_code == 302
+    client.cookies.clear()  # a different anonymous visitor
+    response, after = get(client, notice.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "<dd>1</dd>" in after and "<dd>1</dd>" not in before
+
+
+def test_a_page_behind_a_password_stays_behind_it(client, home):
+    notice = factories.policy_notice(home, title="内部文件")
+    assert "内部文件" in get(client, notice.url)[1]
+    PageViewRestriction.objects.create(page=notice, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    response, body = get(client, notice.url)
+    assert response.get("X-Page-Cache") != "hit" and "password" in body.lower()
