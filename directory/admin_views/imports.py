@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from directory import importing
 from directory.importing.reading import max_bytes
 from directory.importing.uploads import upload_discard, upload_keep, upload_read
+from home.admin_views import AdminScreenMixin
 from home.roles import PROVINCIAL_EDITOR, user_roles
 
 SESSION_KEY = "directory_imports"
@@ -59,7 +59,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ImportView(WagtailAdminTemplateMixin, View):
+class ImportView(AdminScreenMixin, View):
     """Upload a file and see what importing it would do."""
 
     template_name = "directory/imports/admin/index.html"

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from directory import lifecycle
 from directory.admin_views.access import (
@@ -29,9 +28,10 @@ from directory.admin_views.access import (
 )
 from directory.admin_views.forms import ConfirmForm, DismissForm, FileForm, ProposalForm, add_service_errors
 from directory.models import CenterRating, ProposalState, ReorganisationTask, RevocationProposal
+from home.admin_views import AdminScreenMixin
 
 
-class LifecycleView(WagtailAdminTemplateMixin, View):
+class LifecycleView(AdminScreenMixin, View):
     permission = None
     header_icon = "warning"
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.admin_views import AdminScreenMixin
 from submissions import services
 from submissions.models import ChangeReport, ChangeReportState
 from submissions.review import can_decide_change_reports
@@ -22,7 +22,7 @@ from submissions.review import can_decide_change_reports
 INDEX_URL_NAME = "submissions_change_reports:index"
 
 
-class ChangeReportDeskMixin(WagtailAdminTemplateMixin, View):
+class ChangeReportDeskMixin(AdminScreenMixin, View):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):

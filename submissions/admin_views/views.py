@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
 from directory.lifecycle import active_ban_for
+from home.admin_views import AdminScreenMixin
 from home.forms import is_id
 from home.roles import PROVINCIAL_EDITOR, user_roles
 from home.spreadsheets import safe_cell
@@ -265,7 +265,7 @@ class AttachmentDownloadView(View):
         return response
 
 
-class BatchTransitionView(WagtailAdminTemplateMixin, View):
+class BatchTransitionView(AdminScreenMixin, View):
     """Confirm and take one step with one note on the applications selected in the listing. GET (from the
     listing's batch form) shows what was selected and which can take the step; POST takes it."""
 
@@ -335,7 +335,7 @@ class BatchTransitionView(WagtailAdminTemplateMixin, View):
         return HttpResponseRedirect(reverse("submissions_application:index"))
 
 
-class PublicityDraftView(WagtailAdminTemplateMixin, View):
+class PublicityDraftView(AdminScreenMixin, View):
     """Art. 10: from a round's applications approved for publicity, create a draft 公示 for editors to
     review and publish through the notices workflow. Provincial editors only."""
 
