@@ -46,10 +46,14 @@ def test_editor_publishes_a_notice_with_an_attachment_through_review(
     page.locator("#id_title").fill(title)
     page.locator("#id_document_number").fill("赣工信规字〔2026〕9号")
     page.locator("#id_summary").fill("印发运行评价指标体系，请各地遵照执行。")
-    page.locator("#id_in_force_from").fill(dt.date.today().isoformat())
-    # The date picker stays open over the form on a narrow screen: close it and wait until it is gone.
-    page.locator("#id_in_force_from").press("Escape")
-    page.locator("#id_summary").click()
+    # Typing into a date field opens Wagtail's date picker, which can cover the next buttons on a narrow
+    # screen; the date is set as a value, the way the picker itself sets it, without focusing the field.
+    date_field = page.locator("#id_in_force_from")
+    date_field.evaluate(
+        "(el, value) => { el.value = value; el.dispatchEvent(new Event('change', {bubbles: true})); }",
+        dt.date.today().isoformat(),
+    )
+    expect(date_field).to_have_value(dt.date.today().isoformat())
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     page.locator("#id_attachments-ADD").click()
     expect(page.locator("#id_attachments-0-caption")).to_be_visible()
