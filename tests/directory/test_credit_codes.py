@@ -106,9 +106,11 @@ def test_the_data_migration_normalises_rows_stored_before():
     revocation = Revocation.objects.create(
         center_name="某某促进中心", lead_unit_name="某公司", credit_code=CODE, cause="closure", revoked_on="2026-01-05"
     )
-    with connection.cursor() as cursor:  # as typed before this change, bypassing the field
+    # As typed before this change, bypassing the field: lower case and a full-width digit (18 characters, so
+    # PostgreSQL's varchar(18) holds it as it held such rows).
+    with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE directory_revocation SET credit_code = %s WHERE id = %s", ["91350100m000 100y43", revocation.pk]
+            "UPDATE directory_revocation SET credit_code = %s WHERE id = %s", ["91350100m000\uff1100y43", revocation.pk]
         )
     migration = importlib.import_module("directory.migrations.0006_credit_codes_normalised")
     migration.normalise_stored_codes(apps, None)
