@@ -23,7 +23,7 @@ def _vevent(event, request) -> Event:
     vevent.add("dtend", timezone.localtime(event.ends_at, CHINA))
     vevent.add("summary", event.title)
     vevent.add("location", event.venue)
-    url = request.build_absolute_uri(event.get_url(request=request))
+    url = request.build_absolute_uri(event.get_url(request=request)) if request else event.get_full_url()
     vevent.add("url", url)
     parts = [strip_tags(event.description).strip(), event.how_to_register, url]
     vevent.add("description", "\n\n".join(p for p in parts if p))
@@ -63,3 +63,8 @@ def events_calendar_response(index_page, request) -> HttpResponse:
 
 def event_calendar_response(event, request) -> HttpResponse:
     return _response(build_calendar([event], request, name=event.title), f"{event.slug}.ics")
+
+
+def event_ics(event) -> bytes:
+    """The event as an .ics file outside a request (attached to a registration's confirmation email)."""
+    return build_calendar([event], None, name=event.title)

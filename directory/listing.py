@@ -7,6 +7,7 @@ from django.utils import timezone
 from directory.filters import CenterFilterSet, EventFilterSet, SortChoice
 from directory.map import directory_map
 from directory.models import Area, CenterKind, CenterStatus, EventPage, Industry, Rating, Service
+from directory.rules import accepts_online_registration, is_registration_open
 from directory.services import center_ratings
 from home.cache import memo
 
@@ -177,6 +178,7 @@ def events_context(page, request) -> dict:
     labeller = Labeller(page.locale)
     for event in page_obj.object_list:
         labeller.label_event(event)
+        event.online_registration_open = accepts_online_registration(event, at=now)
     params = request.GET
     return {
         "filterset": filterset,
@@ -200,14 +202,7 @@ def events_context(page, request) -> dict:
     }
 
 
-def is_registration_open(event, *, at) -> bool:
-    """Registration is open until the deadline (that minute included) and never after the event starts;
-    without a deadline, until the event starts."""
-    closes = min(d for d in (event.registration_deadline, event.starts_at) if d is not None)
-    return at <= closes
-
-
-def event_context(event) -> dict:
+def event_context(event, request) -> dict:
     now = timezone.now()
     labeller = Labeller(event.locale)
     organisers = [link.center for link in event.organisers.select_related("center") if link.center.live]
@@ -219,4 +214,6 @@ def event_context(event) -> dict:
         "organiser_pages": organisers,
         "is_past": event.ends_at < now,
         "registration_open": is_registration_open(event, at=now),
+        "online_registration_open": accepts_online_registration(event, at=now),
+        "page_panels": event.page_panels(request),
     }

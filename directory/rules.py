@@ -1,4 +1,4 @@
-"""Small rules of the measures about centers that models, forms and services share."""
+"""Small rules of the measures about centers and events that models, forms and services share."""
 
 import datetime as dt
 
@@ -50,3 +50,31 @@ def ban_first_free_day(*, cause: str, revoked_on: dt.date) -> dt.date | None:
     if years is None:
         return None
     return revoked_on + relativedelta(years=years) + dt.timedelta(days=1)
+
+
+# --- Online registration for matchmaking events (Art. 18) ------------------------------------------
+
+REGISTRATION_MINUTE = dt.timedelta(minutes=1)
+
+
+def registration_closes_at(event) -> dt.datetime:
+    """Registration for a matchmaking event (Art. 18) closes at the end of the deadline's minute, as the
+    deadline is shown to the minute (Asia/Shanghai): a deadline of 23:59 accepts a registration at
+    23:59:59 and refuses one at 00:00. It never stays open after the event starts; without a deadline it
+    closes when the event starts. An exclusive bound."""
+    closes = event.starts_at
+    if event.registration_deadline is not None:
+        deadline_minute_ends = event.registration_deadline.replace(second=0, microsecond=0) + REGISTRATION_MINUTE
+        closes = min(closes, deadline_minute_ends)
+    return closes
+
+
+def is_registration_open(event, *, at: dt.datetime) -> bool:
+    """Whether registration (by email, phone or online) is still open at `at` (`registration_closes_at`)."""
+    return at < registration_closes_at(event)
+
+
+def accepts_online_registration(event, *, at: dt.datetime) -> bool:
+    """Whether people can register for `event` on this site at `at`: the editor switched online
+    registration on and registration is open. Checked on the event page, the form and the server."""
+    return bool(event.online_registration) and is_registration_open(event, at=at)

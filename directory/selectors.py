@@ -4,6 +4,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from directory.models import CenterPage, EventPage
+from directory.rules import REGISTRATION_MINUTE
 
 
 def upcoming_events(*, locale, at=None, limit: int = 4):
@@ -25,7 +26,9 @@ def next_event_change(at):
     edges = EventPage.objects.live().aggregate(
         starts=Min("starts_at", filter=Q(starts_at__gt=at)),
         ends=Min("ends_at", filter=Q(ends_at__gt=at)),
-        registration=Min("registration_deadline", filter=Q(registration_deadline__gt=at)),
+        registration=Min("registration_deadline", filter=Q(registration_deadline__gt=at - REGISTRATION_MINUTE)),
     )
+    if edges["registration"] is not None:  # registration closes at the end of the deadline's minute
+        edges["registration"] += REGISTRATION_MINUTE
     found = [edge for edge in edges.values() if edge is not None]
     return min(found) if found else None

@@ -60,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "directory.view_revocationproposal",
         "submissions.decide_changereport",
         "submissions.view_changereport",
+        "submissions.view_eventregistration",
+        "submissions.message_registrants",
         "directory.file_reorganisationtask",
         "directory.view_reorganisationtask",
         "directory.add_revocation",

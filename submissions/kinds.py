@@ -7,14 +7,25 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Application, ChangeReport, ChangeReportState, Objection, ReceiptKind, SubmissionBase
+from submissions.models import (
+    Application,
+    ChangeReport,
+    ChangeReportState,
+    EventRegistration,
+    Objection,
+    ReceiptKind,
+    RegistrationState,
+    SubmissionBase,
+)
 from submissions.states import FINAL_APPLICATION_STATES, FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
 
 
 @dataclass(frozen=True)
 class SubmissionKind:
     """One kind of submission: its receipt prefix, model, how to load it for the status page, its
-    states and which of them are final, and whether the submitter sees their own files there."""
+    states and which of them are final, whether the submitter sees their own files there, what it
+    concerns (`subject`: the field naming the notice, center or event) and whether it keeps a history
+    of steps and files (`has_history`)."""
 
     receipt_kind: ReceiptKind
     model: type[SubmissionBase]
@@ -23,14 +34,14 @@ class SubmissionKind:
     final_states: frozenset
     select_related: tuple[str, ...]
     shows_files: bool
+    subject: str = "notice"
+    has_history: bool = True
 
     def find(self, receipt_number: str):
-        return (
-            self.model.objects.filter(receipt_number=receipt_number)
-            .select_related(*self.select_related)
-            .prefetch_related("history", "attachments")
-            .first()
-        )
+        found = self.model.objects.filter(receipt_number=receipt_number).select_related(*self.select_related)
+        if self.has_history:
+            found = found.prefetch_related("history", "attachments")
+        return found.first()
 
 
 KINDS: list[SubmissionKind] = [
@@ -61,6 +72,19 @@ KINDS: list[SubmissionKind] = [
         frozenset({ChangeReportState.CONFIRMED, ChangeReportState.REJECTED}),
         ("center",),
         shows_files=False,
+        subject="center",
+    ),
+    # Art. 18: a registration for a matchmaking event; its state is confirmed, waiting or cancelled.
+    SubmissionKind(
+        ReceiptKind.REGISTRATION,
+        EventRegistration,
+        _("Event registration"),
+        RegistrationState,
+        frozenset({RegistrationState.CANCELLED}),
+        ("event",),
+        shows_files=False,
+        subject="event",
+        has_history=False,
     ),
 ]
 

@@ -30,6 +30,7 @@ class ReceiptKind(models.TextChoices):
     APPLICATION = "SB", _("application")
     OBJECTION = "YY", _("objection")
     CHANGE_REPORT = "BG", _("change report")
+    REGISTRATION = "BM", _("event registration")
 
 
 class ReceiptCounter(models.Model):
@@ -450,3 +451,7 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+# Event registrations (Art. 18) live in their own module; importing them here registers the models.
+from submissions.registrations.models import EventRegistration, RegistrantMessage, RegistrationState  # noqa: E402, F401

@@ -1,6 +1,9 @@
-"""Emails to submitters: the receipt after submitting, the private link to a saved draft, and a note when
-the status changes. Each is rendered in the language the submitter used and handed to a django-tasks
-task once the surrounding transaction commits, so a rolled-back submission never sends mail."""
+"""Emails to submitters: the receipt after submitting, the private link to a saved draft, a note when
+the status changes, and for event registrations the confirmation (with the event's .ics), a place freed
+from the waiting list, a cancellation, the reminder the day before and the organiser's messages. Each is
+rendered in the language the submitter used. Those written during a submission are handed to a
+django-tasks task once the surrounding transaction commits, so a rolled-back submission never sends mail;
+the reminder and the organiser's messages (`deliver_*`) are sent at once, so their callers see failures."""
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from directory.calendar import event_ics
 from submissions import tasks
 from submissions.models import Application, Objection
 
@@ -91,3 +95,95 @@ def send_status_changed(submission: Application | Objection) -> None:
             },
         )
     _enqueue(to=submission.email, subject=subject, body=body)
+
+
+# --- Event registrations (Art. 18) -----------------------------------------------------------------
+
+
+def _event_for(registration):
+    """The event in the registrant's language when it has been translated."""
+    locale = Locale.objects.filter(language_code=registration.language).first()
+    return (registration.event.get_translation_or_none(locale) if locale else None) or registration.event
+
+
+def registration_cancel_url(token: str) -> str:
+    """The absolute address of a registration's cancel link, in the active language."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("submissions:registration_cancel", args=[token])
+
+
+def _registration_email(registration, template: str, subject: str, *, cancel_token: str | None = None, **extra):
+    """Subject, body and the .ics attachment of a registration email, in the registrant's language."""
+    with translation.override(registration.language or "zh-hans"):
+        event = _event_for(registration)
+        subject = subject % {"receipt": registration.receipt_number, "event": event.title}
+        body = render_to_string(
+            template,
+            {
+                "registration": registration,
+                "event": event,
+                "state": registration.get_state_display(),
+                "cancel_url": registration_cancel_url(cancel_token) if cancel_token else "",
+                "event_url": event.get_full_url(),
+                **extra,
+            },
+        )
+    attachments = [[f"{event.slug}.ics", event_ics(event).decode(), "text/calendar"]]
+    return subject, body, attachments
+
+
+def _enqueue_with(to: str, subject: str, body: str, attachments: list) -> None:
+    transaction.on_commit(
+        lambda: tasks.send_email.enqueue(to=[to], subject=subject, body=body, attachments=attachments)
+    )
+
+
+def send_registration_received(registration, *, cancel_token: str) -> None:
+    """Confirm a registration: confirmed or on the waiting list, the receipt number, the event's .ics
+    and the cancel link."""
+    subject, body, attachments = _registration_email(
+        registration,
+        "submissions/email/registration_received.txt",
+        _("Registration %(receipt)s: %(event)s"),
+        cancel_token=cancel_token,
+    )
+    _enqueue_with(registration.email, subject, body, attachments)
+
+
+def send_registration_promoted(registration, *, cancel_token: str) -> None:
+    """Tell a registrant on the waiting list that a place has been freed for them."""
+    subject, body, attachments = _registration_email(
+        registration,
+        "submissions/email/registration_promoted.txt",
+        _("Registration %(receipt)s: you have a place at %(event)s"),
+        cancel_token=cancel_token,
+    )
+    _enqueue_with(registration.email, subject, body, attachments)
+
+
+def send_registration_cancelled(registration) -> None:
+    """Confirm that a registration has been cancelled."""
+    subject, body, _attachments = _registration_email(
+        registration,
+        "submissions/email/registration_cancelled.txt",
+        _("Registration %(receipt)s cancelled: %(event)s"),
+    )
+    _enqueue(to=registration.email, subject=subject, body=body)
+
+
+def deliver_registration_reminder(registration, *, cancel_token: str) -> None:
+    """The reminder the day before the event, sent now (raises when the mail server refuses it)."""
+    subject, body, attachments = _registration_email(
+        registration,
+        "submissions/email/registration_reminder.txt",
+        _("Reminder: %(event)s is tomorrow"),
+        cancel_token=cancel_token,
+    )
+    tasks.build_email(to=[registration.email], subject=subject, body=body, attachments=attachments).send()
+
+
+def deliver_registrant_message(registration, *, subject: str, body: str) -> None:
+    """The organiser's message to one registrant, sent now (raises when the mail server refuses it)."""
+    _subject, text, _attachments = _registration_email(
+        registration, "submissions/email/registrant_message.txt", "%(event)s", message=body
+    )
+    tasks.build_email(to=[registration.email], subject=subject, body=text).send()

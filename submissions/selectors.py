@@ -1,13 +1,14 @@
 """Read queries about submissions that views, templates and the review desk share."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from notices import windows
 from notices.models import publicity_result_text
 from submissions import access_codes
 from submissions.kinds import KINDS, kind_of
-from submissions.models import Application, ChangeReport, Objection
+from submissions.models import Application, EventRegistration, Objection, RegistrationState
 from submissions.states import ApplicationState, ObjectionState
 
 
@@ -83,11 +84,11 @@ def status_details(submission) -> dict:
             "at": change.at,
             "state": kind.states(change.to_state).label if change.to_state in kind.states.values else change.to_state,
         }
-        for change in submission.history.all()
+        for change in (submission.history.all() if kind.has_history else [])
     ]
     from wagtail.models import Locale
 
-    subject = submission.center if isinstance(submission, ChangeReport) else submission.notice
+    subject = getattr(submission, kind.subject)
     subject = subject.get_translation_or_none(Locale.get_active()) or subject
     return {
         "notice_title": subject.title,
@@ -98,6 +99,7 @@ def status_details(submission) -> dict:
         "is_final": submission.state in kind.final_states,
         "history": history,
         "attachments": list(submission.attachments.all()) if kind.shows_files else [],
+        "is_registration": isinstance(submission, EventRegistration),
     }
 
 
@@ -111,3 +113,17 @@ def can_view_attachment(request, attachment, *, allowed) -> bool:
     from submissions.review import can_view_attachment as staff_can_view_attachment
 
     return staff_can_view_attachment(request.user, attachment)
+
+
+def registration_figures(event) -> dict:
+    """An event's registrations in one query, across its translations (registrations are stored against
+    the default-language page): confirmed registrations and the places they take, waiting, cancelled,
+    and places left (None when the event has no capacity). Counts only, never who."""
+    figures = EventRegistration.objects.filter(event__translation_key=event.translation_key).aggregate(
+        confirmed=Count("pk", filter=Q(state=RegistrationState.CONFIRMED)),
+        places_taken=Coalesce(Sum("attendees", filter=Q(state=RegistrationState.CONFIRMED)), 0),
+        waiting=Count("pk", filter=Q(state=RegistrationState.WAITING)),
+        cancelled=Count("pk", filter=Q(state=RegistrationState.CANCELLED)),
+    )
+    figures["places_left"] = None if event.capacity is None else max(0, event.capacity - figures["places_taken"])
+    return figures

@@ -6,8 +6,16 @@ from django.core.mail import EmailMessage
 from django_tasks import task
 
 
-@task()
-def send_email(*, to: list[str], subject: str, body: str) -> int:
-    """Send one plain-text email. Arguments are plain strings so a database-backed queue can hold them."""
+def build_email(*, to: list[str], subject: str, body: str, attachments=()) -> EmailMessage:
+    """A plain-text email; `attachments` are (filename, text content, MIME type) triples."""
     message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
-    return message.send()
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+@task()
+def send_email(*, to: list[str], subject: str, body: str, attachments: list | None = None) -> int:
+    """Send one plain-text email. Arguments are plain strings (attachments as [filename, text, MIME
+    type] lists) so a database-backed queue can hold them."""
+    return build_email(to=to, subject=subject, body=body, attachments=attachments or ()).send()

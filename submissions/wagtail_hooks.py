@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from directory.models.events import EVENT_PAGE_PANELS_HOOK, EVENT_REGISTRATION_FORM_HOOK
 from home.figures import FIGURES_SECTIONS_HOOK
 from home.roles import user_roles
 from notices.models import (
@@ -18,9 +19,11 @@ from notices.models import (
     PublicityNotice,
 )
 from submissions import figures, views
+from submissions.admin_views import registrations as registration_admin
 from submissions.admin_views import urls
 from submissions.admin_views.panels import ChangeReportsPanel, DeskPanel
 from submissions.admin_views.viewsets import ReviewDeskGroup
+from submissions.registrations import views as registration_views
 from submissions.review import TRANSITION_LOG_ACTION, can_decide_change_reports
 from submissions.states import APPLICATION_TRANSITIONS, OBJECTION_TRANSITIONS
 
@@ -91,3 +94,19 @@ def notice_submission_counts_panel(request, notice):
 
 
 hooks.register(FIGURES_SECTIONS_HOOK, figures.intake_sections)
+
+# An event page's register/ route and its places-left panel (Art. 18).
+hooks.register(EVENT_REGISTRATION_FORM_HOOK, registration_views.registration_form)
+hooks.register(EVENT_PAGE_PANELS_HOOK, registration_views.event_registration_panel)
+
+
+class EventRegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return registration_admin.can_see_registrations(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_event_registrations_menu():
+    return EventRegistrationsMenuItem(
+        _("Event registrations"), reverse("submissions_registrations:index"), icon_name="group", order=270
+    )

@@ -2,8 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -14,6 +17,12 @@ from directory.models.centers import CenterPage
 from directory.models.querysets import EventPageManager
 from directory.models.taxonomies import Area, Industry
 from home.search import index_text, name_index_text, page_search_fields
+
+# A registered `(request, event) -> HttpResponse` answers an event page's register/ route (submissions).
+EVENT_REGISTRATION_FORM_HOOK = "event_registration_form"
+# Registered `(request, event) -> None | (template_name, context)`: what the event page shows from other
+# apps (places left and the registration link, from submissions).
+EVENT_PAGE_PANELS_HOOK = "event_page_panels"
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -57,7 +66,17 @@ class EventPage(RoutablePageMixin, Page):
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Places in all; empty for no limit.")
+    )
+    online_registration = models.BooleanField(
+        _("online registration"),
+        default=False,
+        help_text=_(
+            "People register on this site until the deadline; when the places are taken they join a waiting "
+            "list. Registrations are under Event registrations in the admin."
+        ),
+    )
     how_to_register = models.TextField(_("how to register"), blank=True)
     description = RichTextField(_("description"), blank=True)
 
@@ -70,6 +89,7 @@ class EventPage(RoutablePageMixin, Page):
         InlinePanel("organisers", heading=_("Organising centers"), label=_("organiser")),
         FieldPanel("audience"),
         FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("capacity")]),
+        FieldPanel("online_registration"),
         FieldPanel("how_to_register"),
         FieldPanel("description"),
     ]
@@ -99,11 +119,30 @@ class EventPage(RoutablePageMixin, Page):
 
         return event_calendar_response(self, request)
 
+    @path("register/", name="register")
+    def register(self, request):
+        """The online registration form, served by the view registered through the Wagtail hook
+        "event_registration_form" (`submissions`); 404 when none is registered."""
+        for view in hooks.get_hooks(EVENT_REGISTRATION_FORM_HOOK):
+            return view(request, self)
+        raise Http404
+
+    def page_panels(self, request) -> list[str]:
+        """What other apps show on this page (places left and the registration link), as HTML: each
+        function registered for "event_page_panels" returns None or `(template_name, context)`."""
+        panels = []
+        for fn in hooks.get_hooks(EVENT_PAGE_PANELS_HOOK):
+            panel = fn(request, self)
+            if panel:
+                template_name, context = panel
+                panels.append(render_to_string(template_name, {**context, "event": self}, request=request))
+        return panels
+
     def get_context(self, request, *args, **kwargs):
         from directory.listing import event_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(self))
+        context.update(event_context(self, request))
         return context
 
     def search_text(self) -> str:

@@ -1,8 +1,9 @@
 """The review desk's own admin URLs, outside its viewsets: staff attachment downloads and the
-change-report desk."""
+change-report desk, the event registrations."""
 
 from django.urls import include, path
 
+from submissions.admin_views import registrations
 from submissions.admin_views.change_reports import ChangeReportDetailView, ChangeReportIndexView
 from submissions.admin_views.views import AttachmentDownloadView
 
@@ -18,5 +19,9 @@ def urlpatterns():
         path(
             "desk/change-reports/",
             include((change_report_urls, "submissions_change_reports"), namespace="submissions_change_reports"),
+        ),
+        path(
+            "event-registrations/",
+            include((registrations.urlpatterns, "submissions_registrations"), namespace="submissions_registrations"),
         ),
     ]

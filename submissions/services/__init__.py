@@ -1,5 +1,5 @@
-"""Writes for what the public submits: applications (Art. 4–9), objections (Art. 10) and change reports
-(Art. 17), a module per kind.
+"""Writes for what the public submits: applications (Art. 4–9), objections (Art. 10), change reports
+(Art. 17) and event registrations (Art. 18), a module per kind.
 
 Each rule of the measures is one function, named for what it decides and citing its article. A
 submission is saved in one transaction with its files (`submissions.files.saved_atomically`): if any file
@@ -29,8 +29,38 @@ from submissions.services.objections import (
     objections_due_for_erasure,
     objections_erase_personal_data,
 )
+from submissions.services.registrations import (
+    CancelRefused,
+    RegistrationClosed,
+    canonical_event,
+    ensure_registration_open,
+    registrants_message,
+    registration_cancel,
+    registration_cancel_token,
+    registration_create,
+    registration_from_cancel_token,
+    registration_gets_a_place,
+    registrations_due_for_erasure,
+    registrations_erase_personal_data,
+    registrations_send_reminders,
+    waiting_list_promote,
+)
 
 __all__ = [
+    "CancelRefused",
+    "RegistrationClosed",
+    "canonical_event",
+    "ensure_registration_open",
+    "registrants_message",
+    "registration_cancel",
+    "registration_cancel_token",
+    "registration_create",
+    "registration_from_cancel_token",
+    "registration_gets_a_place",
+    "registrations_due_for_erasure",
+    "registrations_erase_personal_data",
+    "registrations_send_reminders",
+    "waiting_list_promote",
     "AlreadyReceived",
     "APPLICATION_FILE_ROLES",
     "Receipt",

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from directory.listing import is_registration_open
 from directory.models import EventPage
+from directory.rules import is_registration_open
 from tests import factories as f
 
 
@@ -116,12 +116,13 @@ def test_event_page_shows_organisers_and_how_to_register(client, events):
 @pytest.mark.django_db
 def test_registration_closes_at_its_deadline(events):
     event = events["soon"]
-    event.registration_deadline = event.starts_at - dt.timedelta(days=2)
-    assert is_registration_open(event, at=event.registration_deadline)
-    assert not is_registration_open(event, at=event.registration_deadline + dt.timedelta(seconds=1))
+    event.registration_deadline = (event.starts_at - dt.timedelta(days=2)).replace(second=0, microsecond=0)
+    # The deadline is shown to the minute: that whole minute is included, the next one is not.
+    assert is_registration_open(event, at=event.registration_deadline + dt.timedelta(seconds=59))
+    assert not is_registration_open(event, at=event.registration_deadline + dt.timedelta(minutes=1))
     event.registration_deadline = None
-    assert is_registration_open(event, at=event.starts_at)
-    assert not is_registration_open(event, at=event.starts_at + dt.timedelta(seconds=1))
+    assert is_registration_open(event, at=event.starts_at - dt.timedelta(seconds=1))
+    assert not is_registration_open(event, at=event.starts_at)
 
 
 @pytest.mark.django_db

@@ -35,6 +35,7 @@ from .notices import (
     revocation,
 )
 from .pages import CHINA, PageFactory, china, publish, serial
+from .registrations import registration, registration_data, registration_event
 from .submissions import (
     ACCESS_CODE,
     DeskWorld,
@@ -92,6 +93,9 @@ __all__ = [
     "policy_notice",
     "publicity_notice",
     "publish",
+    "registration",
+    "registration_data",
+    "registration_event",
     "revocation",
     "serial",
     "translate",

@@ -312,6 +312,8 @@ STATUS_LOOKUP_RATE = os.environ.get("STATUS_LOOKUP_RATE", "10/m")
 DRAFT_LINK_RATE = os.environ.get("DRAFT_LINK_RATE", "3/h")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
 OBJECTION_RETENTION_DAYS = int(os.environ.get("OBJECTION_RETENTION_DAYS", str(3 * 365)))
+# Registrations for an event keep their name, unit and contact details this many days after it ends.
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
 
 REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
 
