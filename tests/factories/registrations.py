@@ -19,13 +19,13 @@ def registration_event(
     registration until a day before it starts."""
     starts_at = starts_at or timezone.now() + dt.timedelta(days=7)
     fields.setdefault("slug", f"register-{serial()}")
+    fields.setdefault("online_registration", True)
     return event(
         events_page(home),
         title,
         starts_at=starts_at,
         capacity=capacity,
         registration_deadline=deadline or starts_at - dt.timedelta(days=1),
-        online_registration=True,
         **fields,
     )
 
