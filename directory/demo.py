@@ -193,6 +193,7 @@ def load_events(home, zh, en, tax, centers) -> tuple[EventIndexPage, list]:
             "venue": data["venue"],
             "registration_deadline": deadline,
             "capacity": data["capacity"],
+            "online_registration": data.get("online_registration", False),
         }
         event = ensure_child(
             index,

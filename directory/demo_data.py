@@ -516,6 +516,7 @@ EVENTS = {
         "audience": "赣州市规模以上工业企业、专精特新中小企业",
         "capacity": 120,
         "deadline_days": 6,
+        "online_registration": True,
     },
     "rare-earth-supply-demand": {
         "title": "稀土产业链数字化转型供需对接会",
