@@ -95,6 +95,19 @@ def test_calendar_feed_is_valid_icalendar_in_china_time(client, events):
 
 
 @pytest.mark.django_db
+def test_calendar_feed_takes_the_lists_area_and_industry_filters(client, events):
+    def summaries(query):
+        response = client.get(f"/events/calendar.ics?{query}")
+        assert response.status_code == 200
+        return {str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+
+    assert summaries("region=ganzhou") == {"稀土产业链供需对接会", "陶瓷产业推介会"}
+    assert summaries("industry=aviation") == {"航空制造供需对接会"}
+    assert summaries("region=ganzhou&industry=rare-earths") == {"稀土产业链供需对接会"}
+    assert summaries("region=nanchang&industry=rare-earths") == set()
+
+
+@pytest.mark.django_db
 def test_each_event_has_its_own_ics(client, events):
     response = client.get("/events/soon/calendar.ics")
     (vevent,) = Calendar.from_ical(response.content).walk("VEVENT")
