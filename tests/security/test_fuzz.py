@@ -86,8 +86,11 @@ def public_site(site_tree, settings):
     industry = f.industry("rare-earth", "稀土")
     directory = f.directory_page(home)
     center = f.center(directory, "南昌市数字化转型促进中心", area=area, industries=[industry], slug="nanchang")
-    f.event(f.events_page(home), "供需对接会", starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=3))
+    event = f.registration_event(
+        home, "供需对接会", capacity=3, starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    )
     return {
+        "event": event,
         "publicity": f.publicity_notice(home, slug="publicity-fuzz"),
         "round": f.application_notice(home, slug="apply-fuzz"),
         "center": center,
@@ -110,7 +113,17 @@ def test_every_listing_feed_export_and_api_parameter(client, public_site, data):
 @given(data=st.data())
 def test_an_api_id_or_page_path_of_any_shape(client, public_site, data):
     tail = data.draw(text.filter(lambda t: "/" not in t and "?" not in t and "#" not in t))
-    path = data.draw(st.sampled_from(["/api/v2/pages/{}/", "/api/v2/documents/{}/", "/notices/{}/", "/centers/{}/"]))
+    path = data.draw(
+        st.sampled_from(
+            [
+                "/api/v2/pages/{}/",
+                "/api/v2/documents/{}/",
+                "/notices/{}/",
+                "/centers/{}/",
+                "/submissions/registrations/cancel/{}/",
+            ]
+        )
+    )
     no_server_error(client.get(path.format(tail)), path.format(tail))
 
 
@@ -160,6 +173,7 @@ FORMS = {
             "form_token",
         ],
     ),
+    "event registration": ("{event}register/", ["contact_name", "unit", "phone", "email", "attendees", "form_token"]),
     "status lookup": ("/submissions/status/", ["receipt_number", "access_code"]),
     "elder mode": ("/elder-mode/", ["mode", "next"]),
     "english elder mode": ("/en/elder-mode/", ["mode", "next"]),
@@ -172,7 +186,10 @@ def test_every_public_form(client, public_site, data):
     name = data.draw(st.sampled_from(sorted(FORMS)))
     address, fields = FORMS[name]
     url = address.format(
-        publicity=public_site["publicity"].url, round=public_site["round"].url, center=public_site["center"].url
+        publicity=public_site["publicity"].url,
+        round=public_site["round"].url,
+        center=public_site["center"].url,
+        event=public_site["event"].url,
     )
     if name == "application":
         url += "?kind=" + data.draw(st.sampled_from(["regional", "industry", ""]) | text)
