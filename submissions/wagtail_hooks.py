@@ -3,12 +3,13 @@ desk (Art. 17), the audit-log action, and the public forms and counts that notic
 (hooks defined by `notices.models` and `directory.models`)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from directory.models.events import EVENT_PAGE_PANELS_HOOK, EVENT_REGISTRATION_FORM_HOOK
+from directory.models.events import EVENT_PAGE_PANELS_HOOK, EVENT_REGISTRATION_FORM_HOOK, EventPage
 from home.figures import FIGURES_SECTIONS_HOOK
 from home.roles import user_roles
 from notices.models import (
@@ -18,7 +19,7 @@ from notices.models import (
     ApplicationNotice,
     PublicityNotice,
 )
-from submissions import figures, views
+from submissions import figures, services, views
 from submissions.admin_views import registrations as registration_admin
 from submissions.admin_views import urls
 from submissions.admin_views.panels import ChangeReportsPanel, DeskPanel
@@ -98,6 +99,13 @@ hooks.register(FIGURES_SECTIONS_HOOK, figures.intake_sections)
 # An event page's register/ route and its places-left panel (Art. 18).
 hooks.register(EVENT_REGISTRATION_FORM_HOOK, registration_views.registration_form)
 hooks.register(EVENT_PAGE_PANELS_HOOK, registration_views.event_registration_panel)
+
+
+@hooks.register("after_publish_page")
+def refill_waiting_list(request, page):
+    """An editor may have raised an event's capacity: the waiting list moves up into the new places."""
+    if isinstance(page, EventPage):
+        services.waiting_list_refill(event=page, at=timezone.now())
 
 
 class EventRegistrationsMenuItem(MenuItem):

@@ -44,6 +44,7 @@ from submissions.services.registrations import (
     registrations_erase_personal_data,
     registrations_send_reminders,
     waiting_list_promote,
+    waiting_list_refill,
 )
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "registrations_erase_personal_data",
     "registrations_send_reminders",
     "waiting_list_promote",
+    "waiting_list_refill",
     "AlreadyReceived",
     "APPLICATION_FILE_ROLES",
     "Receipt",

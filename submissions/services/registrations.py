@@ -151,6 +151,19 @@ def waiting_list_promote(*, event, at: dt.datetime) -> list[EventRegistration]:
     return promoted
 
 
+def waiting_list_refill(*, event, at: dt.datetime) -> list[EventRegistration]:
+    """After an editor publishes an event (perhaps with more places), move the waiting list up as far as
+    the places allow (`waiting_list_promote`) and tell those moved up. Returns them."""
+    event = canonical_event(event)
+    if not EventRegistration.objects.filter(event=event, state=RegistrationState.WAITING).exists():
+        return []
+    with transaction.atomic():
+        promoted = waiting_list_promote(event=_lock(event), at=at)
+        for moved_up in promoted:
+            notifications.send_registration_promoted(moved_up, cancel_token=registration_cancel_token(moved_up))
+    return promoted
+
+
 def registration_cancel(*, registration, at: dt.datetime) -> list[EventRegistration]:
     """Cancel a registration (from its signed link) until the event starts; the places it held go to the
     waiting list in order (`waiting_list_promote`), and those moved up are told by email. Cancelling

@@ -101,6 +101,19 @@ def test_promotion_stops_at_the_first_registration_that_does_not_fit(home):
     assert (big.state, small.state) == (WAITING, WAITING)
 
 
+def test_raising_the_capacity_moves_the_waiting_list_up(home, django_capture_on_commit_callbacks):
+    event = factories.registration_event(home, capacity=1)
+    factories.registration(event)
+    waiting = factories.registration(event, state=WAITING, email="waiting@example.com")
+    event.capacity = 2
+    event.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.waiting_list_refill(event=event, at=timezone.now()) == [waiting]
+    waiting.refresh_from_db()
+    assert waiting.state == CONFIRMED and waiting.promoted_at is not None
+    assert [m.to for m in mail.outbox] == [["waiting@example.com"]]
+
+
 def test_the_cancel_link_cancels_after_confirming_and_a_forged_one_is_refused(client, post, home):
     event = factories.registration_event(home, capacity=1)
     register(post, event, email="first@example.com")
