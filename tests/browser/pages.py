@@ -57,3 +57,17 @@ def open_application_notice(language: str = "zh-hans"):
         .order_by("path")
         .first()
     )
+
+
+def event_open_for_registration(language: str = "zh-hans"):
+    """The upcoming event that takes online registrations (the demo's 赣州 diagnosis day)."""
+    from django.utils import timezone
+
+    from directory.models import EventPage
+
+    return (
+        EventPage.objects.live()
+        .filter(online_registration=True, starts_at__gt=timezone.now(), locale__language_code=language)
+        .order_by("starts_at", "path")
+        .first()
+    )

@@ -60,6 +60,8 @@ PAGE_TYPES = {
     "event": lambda lang: _first("directory.models.EventPage", lang),
     "objection-form": _form(pages.open_publicity_notice, "objection/"),
     "application-form": _form(pages.open_application_notice, "apply/"),
+    "event-taking-registrations": _form(pages.event_open_for_registration, ""),
+    "registration-form": _form(pages.event_open_for_registration, "register/"),
 }
 
 
@@ -94,6 +96,7 @@ def test_page_type_has_no_serious_accessibility_problems(page, context, site_ser
 FORMS_WITH_ERRORS = {
     "objection-form": _form(pages.open_publicity_notice, "objection/"),
     "application-form": _form(pages.open_application_notice, "apply/"),
+    "registration-form": _form(pages.event_open_for_registration, "register/"),
     "status": lambda lang: pages.prefix(lang) + "/submissions/status/",
 }
 
