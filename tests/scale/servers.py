@@ -76,6 +76,7 @@ class Server:
                 "--bind", f"127.0.0.1:{self.port}",
                 "--workers", "2",
                 "--timeout", "60",
+                "--graceful-timeout", "5",
                 "--error-logfile", str(self.log),
                 "config.wsgi",
             ],

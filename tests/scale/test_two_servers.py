@@ -28,8 +28,10 @@ STATUS = "/submissions/status/"
 
 
 @pytest.fixture
-def shared(tmp_path):
-    """One fresh database, one Redis (its own key prefix), one media folder: migrated, demo loaded."""
+def cluster(tmp_path):
+    """Two app servers on one fresh database (migrated, demo loaded), one Redis (their own key prefix) and one
+    media folder. Static files are collected while the database migrates, and the servers start while the
+    demo loads, so that the whole takes about a minute."""
     server = postgres.server_url()
     if not server:
         pytest.skip(postgres.SKIP_WITHOUT_POSTGRESQL)
@@ -51,32 +53,26 @@ def shared(tmp_path):
             PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
             STATIC_ROOT=str(tmp_path / "static"),
             PAGE_CACHE_GENERATION_FILE=str(tmp_path / "generation"),  # unused with Redis: nothing to share
-            CLIENT_IP_META_KEY="HTTP_X_REAL_IP",  # nginx's X-Real-IP (site/deploy/nginx.conf)
+            CLIENT_IP_META_KEY="HTTP_X_REAL_IP",  # nginx's X-Real-IP (site/deploy/nginx/)
             STATUS_LOOKUP_RATE="3/h",
             DEMO_PASSWORD=DEMO_PASSWORD,
         )
-        static = manage("collectstatic", "--noinput", "-v", "0", env=env)  # meanwhile, on the other core
+        static = manage("collectstatic", "--noinput", "-v", "0", env=env)
         finish(manage("migrate", "--noinput", "-v", "0", env=env))
-        finish(manage("load_demo", env=env))
-        finish(static)
+        demo = manage("load_demo", env=env)
+        a, b = Server("a", env, tmp_path), Server("b", env, tmp_path)
         try:
-            yield env
+            finish(static)
+            finish(demo)
+            with ThreadPoolExecutor(2) as pool:
+                list(pool.map(lambda server: server.wait_until_ready(), (a, b)))
+            yield env, a, b
         finally:
+            a.stop()
+            b.stop()
             client = redis.Redis.from_url(redis_url)
             for key in client.scan_iter(match=f"{prefix}*"):
                 client.delete(key)
-
-
-@pytest.fixture
-def servers(shared, tmp_path):
-    a, b = Server("a", shared, tmp_path), Server("b", shared, tmp_path)
-    try:
-        with ThreadPoolExecutor(2) as pool:
-            list(pool.map(lambda server: server.wait_until_ready(), (a, b)))
-        yield a, b
-    finally:
-        a.stop()
-        b.stop()
 
 
 def captcha_answer(env, html: str) -> str:
@@ -133,9 +129,8 @@ def page_id(env, title: str) -> int:
     return pk
 
 
-def test_two_servers_share_submissions_pages_rate_limits_and_lock_outs(shared, servers):
-    env = shared
-    a, b = servers
+def test_two_servers_share_submissions_pages_rate_limits_and_lock_outs(cluster):
+    env, a, b = cluster
     reader, visitor = Browser("203.0.113.9"), Browser("203.0.113.10")  # an anonymous reader has no session
 
     # B has the 公示 and the privacy page in its cache.
