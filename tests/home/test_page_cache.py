@@ -16,7 +16,8 @@ from notices.models import PublicityNotice
 from tests import factories
 from tests.factories import china, objection_data
 
-pytestmark = pytest.mark.django_db
+# Every test twice: per-process caches, and the Redis that app servers share in production.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_backend")]
 
 
 @pytest.fixture(autouse=True)

@@ -42,6 +42,7 @@ def test_the_client_address_is_the_last_one_the_proxy_appended(settings):
     assert client_ip(request) == PROXY
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_failures_from_one_address_lock_that_address_not_a_colleague_elsewhere(client, site_tree, settings):
     settings.CLIENT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
     for _ in range(5):
@@ -53,6 +54,7 @@ def test_failures_from_one_address_lock_that_address_not_a_colleague_elsewhere(c
     assert logged_in(client)
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_rate_limits_count_per_client_behind_the_proxy(client, open_publicity, settings):
     settings.CLIENT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
     settings.SUBMISSION_RATE = "1/h"

@@ -33,6 +33,7 @@ def test_a_draft_with_the_captcha_answered_is_saved(post, open_round, settings):
     assert Application.objects.count() == 1 and len(mail.outbox) == 1
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_one_address_gets_a_few_draft_links_whatever_the_client(post, open_round, settings):
     settings.DRAFT_LINK_RATE = "3/h"
     for n in range(3):
@@ -45,6 +46,7 @@ def test_one_address_gets_a_few_draft_links_whatever_the_client(post, open_round
     assert len(mail.outbox) == 3
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_draft_saves_count_against_the_per_client_submission_limit(post, open_round, settings):
     settings.SUBMISSION_RATE = "2/h"
     for n in range(2):

@@ -23,6 +23,7 @@ def test_the_right_password_lets_a_reviewer_in(client, site_tree):
     assert logged_in(client)
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client, site_tree, settings):
     assert settings.AXES_FAILURE_LIMIT == 5
     for _ in range(4):
@@ -35,6 +36,7 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client
     assert not logged_in(client)
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_four_wrong_passwords_then_the_right_one_still_works(client, site_tree):
     for _ in range(4):
         login(client, "nanchang", "guess")
@@ -42,6 +44,7 @@ def test_four_wrong_passwords_then_the_right_one_still_works(client, site_tree):
     assert logged_in(client)
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_the_lock_is_per_user_and_address(client, site_tree):
     for _ in range(5):
         login(client, "nanchang", "guess")

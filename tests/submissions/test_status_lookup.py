@@ -67,6 +67,7 @@ def test_a_wrong_code_and_an_unknown_number_look_the_same(client, filed):
     assert 'id="error-summary"' in first
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_lookups_are_rate_limited_per_address(client, filed, settings):
     settings.STATUS_LOOKUP_RATE = "3/m"
     objection, code = filed
@@ -84,6 +85,7 @@ def test_lookups_are_rate_limited_per_address(client, filed, settings):
     assert other_address.status_code == 200 and objection.receipt_number in other_address.content.decode()
 
 
+@pytest.mark.usefixtures("cache_backend")  # also on Redis, as production counts
 def test_submissions_are_rate_limited_per_address(post, open_publicity, settings):
     settings.SUBMISSION_RATE = "2/h"
     url = open_publicity.url + "objection/"

@@ -9,6 +9,16 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from config.shared_state import (
+    DEFAULT_KEY_PREFIX,
+    LOCAL_AXES_HANDLER,
+    LOCAL_SESSION_ENGINE,
+    REDIS_AXES_HANDLER,
+    REDIS_SESSION_ENGINE,
+    local_caches,
+    redis_caches,
+)
+
 SITE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = SITE_DIR.parent
 
@@ -166,31 +176,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory by default; REDIS_URL shares it (and rate limits) between app servers.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        },
-        # Rendered public pages (home/cache.py), apart from rate limits so that pages never evict them.
-        "pages": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "pages",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        },
-    }
+# Shared state (config/shared_state.py): per-process caches on one machine. REDIS_URL puts everything app
+# servers share in Redis: the cache, the public page cache and its generation, rate limits, log-in lock-outs
+# and a fast copy of sessions (kept in the database too). The task queue stays in the database
+# (django-tasks-db): a task is enqueued in the transaction that stores the submission, or not at all.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, key_prefix=os.environ.get("CACHE_KEY_PREFIX") or DEFAULT_KEY_PREFIX)
+    SESSION_ENGINE = REDIS_SESSION_ENGINE
+    AXES_HANDLER = REDIS_AXES_HANDLER
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-    }
+    CACHES = local_caches()
+    SESSION_ENGINE = LOCAL_SESSION_ENGINE
+    AXES_HANDLER = LOCAL_AXES_HANDLER
 # Public page cache (home/cache.py): off with PAGE_CACHE=off. With local-memory caches the generation that
 # invalidates pages is a file every server process on the machine reads.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
@@ -232,7 +230,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

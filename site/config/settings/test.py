@@ -3,7 +3,10 @@
 import tempfile
 from pathlib import Path
 
+from config.shared_state import key_prefix_for_tests, redis_caches, redis_url_for_tests
+
 from .base import *  # noqa: F403
+from .base import REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -33,3 +36,7 @@ PAGE_CACHE_ENABLED = False
 PAGE_MEMO_ENABLED = False
 PAGE_CACHE_GENERATION_FILE = _TMP / "page-cache-generation"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# With REDIS_URL the whole suite runs on Redis: each pytest-xdist worker in its own database, each process
+# under its own key prefix (clearing the cache between tests touches no one else's keys).
+if REDIS_URL:
+    CACHES = redis_caches(redis_url_for_tests(), key_prefix=key_prefix_for_tests())
