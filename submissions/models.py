@@ -450,3 +450,7 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+# Email alerts live in their own package; imported here so Django finds their models.
+from submissions.alerts.models import AlertDelivery, Subscription  # noqa: E402, F401

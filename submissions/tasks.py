@@ -5,9 +5,18 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django_tasks import task
 
+from submissions.alerts import sending
+
 
 @task()
 def send_email(*, to: list[str], subject: str, body: str) -> int:
     """Send one plain-text email. Arguments are plain strings so a database-backed queue can hold them."""
     message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
     return message.send()
+
+
+@task()
+def send_notice_alerts(*, notice_id: int) -> int:
+    """Email the subscribers a just-published notice matches (`submissions.alerts.sending`); returns how
+    many were sent. Idempotent: `send_alerts` may run over the same notice later and sends nothing again."""
+    return sending.send_notice_alerts(notice_id).sent
