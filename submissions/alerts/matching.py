@@ -12,10 +12,8 @@ def subscription_wants(subscription, *, kind: str, topics: Topics) -> bool:
         return False
     if subscription.areas and topics.area_slugs and not topics.area_slugs.intersection(subscription.areas):
         return False
-    if (
+    return not (
         subscription.industries
         and topics.industry_slugs
         and not topics.industry_slugs.intersection(subscription.industries)
-    ):
-        return False
-    return True
+    )

@@ -80,7 +80,9 @@ class AlertDelivery(models.Model):
     class Meta:
         verbose_name = _("alert sent")
         verbose_name_plural = _("alerts sent")
-        constraints = [models.UniqueConstraint(fields=["address_hash", "thing"], name="one_alert_per_address_and_thing")]
+        constraints = [
+            models.UniqueConstraint(fields=["address_hash", "thing"], name="one_alert_per_address_and_thing")
+        ]
         indexes = [models.Index(fields=["thing"])]
 
     def __str__(self):

@@ -17,6 +17,7 @@ retried at later runs (up to `MAX_ATTEMPTS`) without holding up the others; a ru
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -123,7 +124,7 @@ def _render(template: str, context: dict) -> str:
 
 def _for_subscriber(subscription, *, thing: str, template: str, subject, context) -> Outgoing:
     """A message to a subscriber in their language, with the links to change choices and unsubscribe.
-    `subject` and `context` are callables run in that language."""
+    `subject` and `context` are called with that language, with it active."""
     hashed = address_hash(subscription.email)
     with translation.override(subscription.language):
         unsubscribe_url = link(
@@ -132,12 +133,47 @@ def _for_subscriber(subscription, *, thing: str, template: str, subject, context
         body = _render(
             template,
             {
-                **context(),
+                **context(subscription.language),
                 "manage_url": link("alerts:manage", tokens.manage_token(subscription)),
                 "unsubscribe_url": unsubscribe_url,
             },
         )
-        return Outgoing(subscription.email, thing, str(subject()), body, unsubscribe_url)
+        return Outgoing(subscription.email, thing, str(subject(subscription.language)), body, unsubscribe_url)
+
+
+def _notice_subject(notice, language):
+    return _("New %(kind)s: %(title)s") % {"kind": notice.get_kind_display(), "title": _page_in(notice, language).title}
+
+
+def _notice_context(notice, language):
+    return {"notice": _facts(notice, language)}
+
+
+def _digest_subject(day, language):
+    return _("Notices published on %(day)s") % {"day": day.isoformat()}
+
+
+def _digest_context(day, notices, language):
+    return {"day": day, "notices": [_facts(notice, language) for notice in notices]}
+
+
+def _opening_subject(notice, language):
+    return _("Publicity open for objections: %(title)s") % {"title": _page_in(notice, language).title}
+
+
+def _opening_context(notice, language):
+    return {"notice": _facts(notice, language), "ends_on": notice.period_ends_on}
+
+
+def _closing_subject(notice, days, language):
+    title = _page_in(notice, language).title
+    return ngettext(
+        "Applications close in %(days)d day: %(title)s", "Applications close in %(days)d days: %(title)s", days
+    ) % {"days": days, "title": title}
+
+
+def _closing_context(notice, days, language, **extra):
+    return {"notice": _facts(notice, language), "days": days, "closing": notice.window_closing_sentence, **extra}
 
 
 # --- What is due --------------------------------------------------------------------------------------
@@ -162,9 +198,8 @@ def new_notice_messages(notice, subscriptions) -> list[Outgoing]:
             subscription,
             thing=f"notice:{notice.pk}",
             template="notice",
-            subject=lambda: _("New %(kind)s: %(title)s")
-            % {"kind": notice.get_kind_display(), "title": _page_in(notice, subscription.language).title},
-            context=lambda: {"notice": _facts(notice, subscription.language)},
+            subject=partial(_notice_subject, notice),
+            context=partial(_notice_context, notice),
         )
         for subscription in subscriptions
         if subscription.frequency == AlertFrequency.IMMEDIATE
@@ -204,11 +239,8 @@ def digest_messages(subscriptions, *, day: dt.date) -> list[Outgoing]:
                     subscription,
                     thing=f"digest:{day.isoformat()}",
                     template="digest",
-                    subject=lambda: _("Notices published on %(day)s") % {"day": day.isoformat()},
-                    context=lambda matching=matching, subscription=subscription: {
-                        "day": day,
-                        "notices": [_facts(n, subscription.language) for n in matching],
-                    },
+                    subject=partial(_digest_subject, day),
+                    context=partial(_digest_context, day, matching),
                 )
             )
     return messages
@@ -235,9 +267,8 @@ def publicity_opening_messages(subscriptions, *, at: dt.datetime) -> list[Outgoi
                 subscription,
                 thing=f"publicity-open:{notice.pk}",
                 template="opening",
-                subject=lambda: _("Publicity open for objections: %(title)s")
-                % {"title": _page_in(notice, subscription.language).title},
-                context=lambda: {"notice": _facts(notice, subscription.language), "ends_on": notice.period_ends_on},
+                subject=partial(_opening_subject, notice),
+                context=partial(_opening_context, notice),
             )
             for subscription in subscriptions
             if subscription_wants(subscription, kind=notice.kind, topics=topics)
@@ -255,13 +286,6 @@ def reminder_due(closes_at: dt.datetime, *, at: dt.datetime) -> int | None:
         if at >= windows.application_reminder_due_at(closes_at, days):
             return days
     return None
-
-
-def _closing_subject(notice, days, language):
-    title = _page_in(notice, language).title
-    return ngettext(
-        "Applications close in %(days)d day: %(title)s", "Applications close in %(days)d days: %(title)s", days
-    ) % {"days": days, "title": title}
 
 
 def closing_reminder_messages(subscriptions, *, at: dt.datetime) -> list[Outgoing]:
@@ -290,19 +314,11 @@ def closing_reminder_messages(subscriptions, *, at: dt.datetime) -> list[Outgoin
             language = draft.language or settings.LANGUAGE_CODE
             with translation.override(language):
                 page = _page_in(notice, language)
-                resume_url = (
-                    absolute(page.get_url()) + "apply/?" + urlencode({"draft": receipts.draft_token(draft)})
-                )
+                resume_url = absolute(page.get_url()) + "apply/?" + urlencode({"draft": receipts.draft_token(draft)})
                 unsubscribe_url = link("alerts:unsubscribe", tokens.unsubscribe_token(address_hash=hashed))
                 body = _render(
                     "closing",
-                    {
-                        "notice": _facts(notice, language),
-                        "days": days,
-                        "closing": notice.window_closing_sentence,
-                        "resume_url": resume_url,
-                        "unsubscribe_url": unsubscribe_url,
-                    },
+                    _closing_context(notice, days, language, resume_url=resume_url, unsubscribe_url=unsubscribe_url),
                 )
                 messages.append(
                     Outgoing(draft.email, thing, _closing_subject(notice, days, language), body, unsubscribe_url)
@@ -318,12 +334,8 @@ def closing_reminder_messages(subscriptions, *, at: dt.datetime) -> list[Outgoin
                     subscription,
                     thing=thing,
                     template="closing",
-                    subject=lambda subscription=subscription: _closing_subject(notice, days, subscription.language),
-                    context=lambda subscription=subscription: {
-                        "notice": _facts(notice, subscription.language),
-                        "days": days,
-                        "closing": notice.window_closing_sentence,
-                    },
+                    subject=partial(_closing_subject, notice, days),
+                    context=partial(_closing_context, notice, days),
                 )
             )
     return messages

@@ -77,7 +77,9 @@ def subscribe(request):
             ):
                 form.add_error(
                     "email",
-                    _("Too many confirmation emails have been sent to this address. Please wait an hour and try again."),
+                    _(
+                        "Too many confirmation emails have been sent to this address. Please wait an hour and try again."
+                    ),
                 )
             else:
                 services.subscription_request(email=email, choices=form.choices(), language=_language())
@@ -148,7 +150,9 @@ def manage(request, token: str):
             "confirmed": subscription.is_confirmed,
             "unsubscribe_url": reverse(
                 "alerts:unsubscribe",
-                args=[tokens.unsubscribe_token(address_hash=address_hash(subscription.email), subscription=subscription)],
+                args=[
+                    tokens.unsubscribe_token(address_hash=address_hash(subscription.email), subscription=subscription)
+                ],
             ),
         },
     )
