@@ -7,9 +7,8 @@ from wagtail.models import Locale
 
 from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
-from home.forms import PublicForm
 from submissions.alerts.models import AlertFrequency, AlertKind
-from submissions.forms import CaptchaMixin
+from submissions.forms import CaptchaMixin, SubmissionForm
 
 
 def _locale():
@@ -19,7 +18,7 @@ def _locale():
         return Locale.get_default()
 
 
-class ChoicesForm(PublicForm):
+class ChoicesForm(SubmissionForm):
     kinds = forms.MultipleChoiceField(
         label=_("Kinds of notice"),
         choices=AlertKind.choices,
@@ -52,7 +51,8 @@ class ChoicesForm(PublicForm):
         locale = _locale()
         self.fields["areas"].choices = taxonomy_choices(Area, locale)
         self.fields["industries"].choices = taxonomy_choices(Industry, locale)
-        self._describe_fields()
+        if type(self) is ChoicesForm:
+            self.ready()
 
     def choices(self) -> dict:
         data = self.cleaned_data
@@ -77,7 +77,7 @@ class SubscribeForm(CaptchaMixin, ChoicesForm):
         super().__init__(*args, **kwargs)
         self.add_captcha()
         self.order_fields(self.field_order)
-        self._describe_fields()
+        self.ready()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
