@@ -8,7 +8,7 @@ for one notice in Python (the alerts). A notice naming no area concerns the whol
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
 
 from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
@@ -45,7 +45,7 @@ def industry_q(slug: str) -> Q:
 
 
 def notice_topics(notice) -> Topics:
-    """The slugs of the areas and industries `notice` concerns: two queries whatever its kind."""
+    """The slugs of the areas and industries `notice` concerns: one query whatever its kind."""
     pk = notice.pk
     areas = Area.objects.filter(
         Q(pk__in=NoticePage.areas.through.objects.filter(noticepage_id=pk).values("area_id"))
@@ -61,9 +61,15 @@ def notice_topics(notice) -> Topics:
         | Q(pk__in=BulletinRating.objects.filter(bulletin_id=pk).values("center__industry_links__industry_id"))
         | Q(pk__in=RevocationNotice.objects.filter(pk=pk).values("center__industry_links__industry_id"))
     )
+    tagged = (
+        areas.order_by()
+        .values_list(Value("area", output_field=CharField()), "slug")
+        .union(industries.order_by().values_list(Value("industry", output_field=CharField()), "slug"))
+    )
+    rows = list(tagged)
     return Topics(
-        frozenset(areas.values_list("slug", flat=True).distinct()),
-        frozenset(industries.values_list("slug", flat=True).distinct()),
+        frozenset(slug for tag, slug in rows if tag == "area"),
+        frozenset(slug for tag, slug in rows if tag == "industry"),
     )
 
 

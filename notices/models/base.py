@@ -277,7 +277,7 @@ class NoticePage(Page):
 
     @cached_property
     def topics(self):
-        """The areas and industries this notice concerns (`notices.topics.notice_topics`): two queries."""
+        """The areas and industries this notice concerns (`notices.topics.notice_topics`): one query."""
         from notices.topics import notice_topics
 
         return notice_topics(self)

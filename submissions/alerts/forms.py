@@ -11,11 +11,13 @@ from submissions.alerts.models import AlertFrequency, AlertKind
 from submissions.forms import CaptchaMixin, SubmissionForm
 
 
-def _locale():
+def _choices(model) -> list[tuple[str, str]]:
+    """(slug, name) in the visitor's language, or the default language's where that has none."""
     try:
-        return Locale.get_active()
+        choices = taxonomy_choices(model, Locale.get_active())
     except Locale.DoesNotExist:
-        return Locale.get_default()
+        choices = []
+    return choices or taxonomy_choices(model, Locale.get_default())
 
 
 class ChoicesForm(SubmissionForm):
@@ -48,9 +50,8 @@ class ChoicesForm(SubmissionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = _locale()
-        self.fields["areas"].choices = taxonomy_choices(Area, locale)
-        self.fields["industries"].choices = taxonomy_choices(Industry, locale)
+        self.fields["areas"].choices = _choices(Area)
+        self.fields["industries"].choices = _choices(Industry)
         if type(self) is ChoicesForm:
             self.ready()
 

@@ -60,6 +60,7 @@ PAGE_TYPES = {
     "event": lambda lang: _first("directory.models.EventPage", lang),
     "objection-form": _form(pages.open_publicity_notice, "objection/"),
     "application-form": _form(pages.open_application_notice, "apply/"),
+    "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }
 
 
@@ -95,6 +96,7 @@ FORMS_WITH_ERRORS = {
     "objection-form": _form(pages.open_publicity_notice, "objection/"),
     "application-form": _form(pages.open_application_notice, "apply/"),
     "status": lambda lang: pages.prefix(lang) + "/submissions/status/",
+    "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }
 
 

@@ -90,6 +90,5 @@ def test_listing_filters_by_area_and_offers_the_filtered_feed_and_alerts(client,
 def test_an_unknown_area_is_said_beside_the_filter_not_a_500(client, topical):
     response = client.get("/notices/?area=atlantis")
     assert response.status_code == 200
-    assert "Choose one of the areas listed." in response.content.decode() or "请选择列出的地区" in (
-        response.content.decode()
-    )
+    body = response.content.decode()
+    assert "请从所列地区中选择。" in body and 'href="#filter-area"' in body
