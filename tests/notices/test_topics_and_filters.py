@@ -92,3 +92,41 @@ def test_an_unknown_area_is_said_beside_the_filter_not_a_500(client, topical):
     assert response.status_code == 200
     body = response.content.decode()
     assert "请从所列地区中选择。" in body and 'href="#filter-area"' in body
+
+
+def test_the_editor_ticks_areas_and_industries_on_the_notice(client, site_tree, topical):
+    from django.urls import reverse
+    from django.utils import timezone
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    from notices.models import PolicyNotice
+
+    en = site_tree["locales"][1]
+    factories.translate(factories.area("ganzhou", "赣州市"), en, name="Ganzhou")
+    client.force_login(site_tree["users"]["admin"])
+    index = factories.notice_index(site_tree["home"])
+    add_url = reverse("wagtailadmin_pages:add", args=("notices", "policynotice", index.pk))
+    form_page = client.get(add_url).content.decode()
+    assert "赣州市" in form_page and "Ganzhou" not in form_page  # the default language's areas only
+    ganzhou = factories.area("ganzhou", "赣州市")
+    today = timezone.localdate().isoformat()
+    data = nested_form_data(
+        {
+            "title": "赣州市数字化转型专项通知",
+            "slug": "ganzhou-special",
+            "published_on": today,
+            "issuing_units": "江西省工业和信息化厅",
+            "in_force_from": today,
+            "body": streamfield([("paragraph", rich_text("<p>正文。</p>"))]),
+            "attachments": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    data["areas"] = [str(ganzhou.pk)]  # a multiple choice, which nested_form_data would number
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = PolicyNotice.objects.get(slug="ganzhou-special")
+    assert page.live and page.topics.area_slugs == {"ganzhou"}
+    client.logout()
+    assert "赣州市数字化转型专项通知" in client.get("/notices/?area=ganzhou").content.decode()
