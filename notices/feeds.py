@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds of notices, routed from `NoticeIndexPage` (feed/, feed/atom/), in the page's
-language, narrowed by the same query string as the listing (?type=, ?year=, ?status=)."""
+language, narrowed by the same query string as the listing (?type=, ?year=, ?status=, ?area= or ?region=,
+?industry=; `notices.filters.filter_data`)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
@@ -7,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from notices import windows
-from notices.filters import filtered_notices
+from notices.filters import filter_data, filtered_notices
 from notices.models import NoticeKind
 
 FEED_SIZE = 50
@@ -23,7 +24,7 @@ class NoticeRssFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         self.request = request
         self.language = self.index_page.locale.language_code
-        data = {k: v for k, v in request.GET.items() if k in ("type", "year", "status") and v}
+        data = filter_data(request.GET)
         filterset = filtered_notices(self.index_page, data)
         filterset.form.is_valid()
         self.kind = filterset.form.cleaned_data.get("type") or ""

@@ -1,4 +1,4 @@
-"""The notice listing's filters (kind, year, status), their counts and pagination; shared by the
+"""The notice listing's filters (kind, year, status, area, industry), their counts and pagination; shared by the
 /notices/ page and its feeds so a filtered feed holds exactly what the filtered listing shows."""
 
 from urllib.parse import urlencode
@@ -11,9 +11,24 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.filters import taxonomy_choices
+from directory.models import Area, Industry
 from notices.models import NoticeKind, NoticeStatusFilter
 
 PAGE_SIZE = 20
+FILTER_KEYS = ("type", "year", "status", "area", "industry")
+# ?region= is the directory's name for the area filter; the listing and the feeds accept it too.
+ALIASES = {"region": "area"}
+
+
+def filter_data(query) -> dict:
+    """The filters given in a query string (`request.GET`), by their names here; empty values dropped."""
+    data = {}
+    for key, value in query.items():
+        key = ALIASES.get(key, key)
+        if key in FILTER_KEYS and value and key not in data:
+            data[key] = value
+    return data
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -21,7 +36,9 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class NoticeFilterSet(django_filters.FilterSet):
-    """?type=application|publicity|evaluation|revocation|policy, ?year=2025, ?status=open|upcoming|closed."""
+    """?type=application|publicity|evaluation|revocation|policy, ?year=2025, ?status=open|upcoming|closed,
+    ?area=ganzhou (or ?region=) and ?industry=rare-earth: the notices naming that area or industry
+    (`notices.topics`)."""
 
     type = django_filters.ChoiceFilter(
         label=_("Kind"),
@@ -49,9 +66,31 @@ class NoticeFilterSet(django_filters.FilterSet):
         error_messages={"invalid_choice": _("Choose one of the statuses listed.")},
     )
 
-    def __init__(self, *args, at=None, **kwargs):
+    area = django_filters.ChoiceFilter(
+        label=_("Area"),
+        empty_label=_("Any area"),
+        method="filter_area",
+        error_messages={"invalid_choice": _("Choose one of the areas listed.")},
+    )
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"),
+        empty_label=_("Any industry"),
+        method="filter_industry",
+        error_messages={"invalid_choice": _("Choose one of the industries listed.")},
+    )
+
+    def __init__(self, *args, at=None, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.at = at or timezone.now()
+        if locale is not None:
+            self.filters["area"].extra["choices"] = taxonomy_choices(Area, locale)
+            self.filters["industry"].extra["choices"] = taxonomy_choices(Industry, locale)
+
+    def filter_area(self, queryset, name, value):
+        return queryset.in_area(value)
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.in_industry(value)
 
     def filter_type(self, queryset, name, value):
         return queryset.of_kind(value)
@@ -67,12 +106,15 @@ def _without(data, key: str) -> dict:
     return {k: v for k, v in data.items() if k != key}
 
 
-def facet_counts(queryset, data, *, at) -> dict:
+def facet_counts(queryset, data, *, at, locale=None) -> dict:
     """Counts per kind, per year and per status, each under the other filters: three queries whatever the
-    number of notices. Each option says whether it is the one selected."""
-    by_kind = NoticeFilterSet(_without(data, "type"), queryset=queryset, at=at).qs.order_by()
-    by_year = NoticeFilterSet(_without(data, "year"), queryset=queryset, at=at).qs.order_by()
-    by_status = NoticeFilterSet(_without(data, "status"), queryset=queryset, at=at).qs.order_by()
+    number of notices. Each option says whether it is the one selected. (Areas and industries are offered
+    as lists without counts: a count per area would be a query per area.)"""
+
+    def narrowed(key):
+        return NoticeFilterSet(_without(data, key), queryset=queryset, at=at, locale=locale).qs.order_by()
+
+    by_kind, by_year, by_status = narrowed("type"), narrowed("year"), narrowed("status")
     kinds = dict(by_kind.values_list("kind").annotate(n=Count("pk")))
     years = list(
         by_year.annotate(year=ExtractYear("published_on")).values_list("year").annotate(n=Count("pk")).order_by("-year")
@@ -105,13 +147,13 @@ def facet_counts(queryset, data, *, at) -> dict:
 def filtered_notices(index_page, data, *, at=None):
     """The bound filterset over the live notices under `index_page`, newest first."""
     at = at or timezone.now()
-    return NoticeFilterSet(data, queryset=index_page.notices(), at=at)
+    return NoticeFilterSet(data, queryset=index_page.notices(), at=at, locale=index_page.locale)
 
 
 def notice_listing(index_page, request, *, at=None) -> dict:
     """Context for the listing: the filterset (errors on bad values), counts, one page of notices."""
     at = at or timezone.now()
-    data = {k: v for k, v in request.GET.items() if k in ("type", "year", "status") and v}
+    data = filter_data(request.GET)
     filterset = filtered_notices(index_page, data, at=at)
     filterset.form.is_valid()
     valid_data = {k: v for k, v in data.items() if k not in filterset.form.errors}
@@ -120,7 +162,7 @@ def notice_listing(index_page, request, *, at=None) -> dict:
     return {
         "filterset": filterset,
         "filter_form": filterset.form,
-        "facets": facet_counts(index_page.notices(), valid_data, at=at),
+        "facets": facet_counts(index_page.notices(), valid_data, at=at, locale=index_page.locale),
         "selected": valid_data,
         "page_obj": page_obj,
         "notices": page_obj.object_list,

@@ -92,6 +92,14 @@ def application_last_day(closes_at: dt.datetime) -> dt.date:
     return (closes_at - dt.timedelta(microseconds=1)).astimezone(CHINA).date()
 
 
+def application_reminder_due_at(closes_at: dt.datetime, days_before: int) -> dt.datetime:
+    """Art. 6: when the reminder "`days_before` days left" of a window closing at `closes_at` is due: at
+    midnight Asia/Shanghai starting the day on which the notice shows that many days left (`days_left`),
+    i.e. `days_before` whole days before the end of the last day. For a window closing at the end of 30 June,
+    the 7-day reminder is due at 24 June 00:00 and the 1-day reminder at 30 June 00:00 (China time)."""
+    return start_of_day(application_last_day(closes_at) - dt.timedelta(days=days_before - 1))
+
+
 def application_closing_sentence(closes_at: dt.datetime | None, last_day: dt.date | None) -> str:
     """How the end of an application window is told to the public, in the active language: "until the end
     of <last day>" when editors gave the last day, else the minute it closes. China Standard Time."""

@@ -11,3 +11,6 @@ class SubmissionsConfig(AppConfig):
     def ready(self):
         # Any change to this app's rows may change a public page (home/cache.py).
         invalidate_on_changes(self.label)
+        from submissions.alerts import signals as alert_signals
+
+        alert_signals.connect()

@@ -454,4 +454,6 @@ class StatusChange(models.Model):
 
 
 # Event registrations (Art. 18) live in their own module; importing them here registers the models.
+# Email alerts live in their own package; imported here so Django finds their models.
+from submissions.alerts.models import AlertDelivery, Subscription  # noqa: E402, F401
 from submissions.registrations.models import EventRegistration, RegistrantMessage, RegistrationState  # noqa: E402, F401

@@ -8,13 +8,15 @@ panels to a notice's page through the Wagtail hook "notice_page_panels" (see `No
 
 import datetime as dt
 
+from django import forms
+from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.api import APIField
@@ -72,6 +74,17 @@ class NoticePageQuerySet(PageQuerySet):
 
     def published_in(self, year: int):
         return self.filter(published_on__year=year)
+
+    def in_area(self, slug: str):
+        """Notices concerning the area `slug` (chosen by the editor or from their entries, `notices.topics`)."""
+        from notices.topics import area_q
+
+        return self.filter(area_q(slug))
+
+    def in_industry(self, slug: str):
+        from notices.topics import industry_q
+
+        return self.filter(industry_q(slug))
 
     def with_state(self, *, at: dt.datetime):
         """Annotate `window_state` (a `WindowState` value, "" when the notice has no window)."""
@@ -134,6 +147,11 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         return NoticeAtomFeed(self)(request)
 
 
+def default_language_only() -> dict:
+    """Editors choose areas and industries among the default language's (matched by slug in every language)."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
 class NoticePage(Page):
     """What every notice has. Not created directly: pick one of the five kinds."""
 
@@ -154,6 +172,25 @@ class NoticePage(Page):
         _("summary"), blank=True, help_text=_("One or two sentences shown in lists and the feed.")
     )
     body = StreamField(BodyBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
+    areas = ParentalManyToManyField(
+        "directory.Area",
+        verbose_name=_("areas concerned"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=default_language_only,
+        help_text=_(
+            "Besides those of its entries. Subscribers and the area filter find the notice by them; "
+            "leave empty for the whole province."
+        ),
+    )
+    industries = ParentalManyToManyField(
+        "directory.Industry",
+        verbose_name=_("industries concerned"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=default_language_only,
+        help_text=_("Besides those of its entries."),
+    )
 
     objects = NoticePageManager()
 
@@ -165,6 +202,12 @@ class NoticePage(Page):
         FieldRowPanel([FieldPanel("document_number"), FieldPanel("published_on")]),
         FieldPanel("issuing_units"),
         FieldPanel("summary"),
+        FieldRowPanel(
+            [
+                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("industries", widget=forms.CheckboxSelectMultiple),
+            ]
+        ),
     ]
     content_panels = [
         *Page.content_panels,
@@ -231,6 +274,19 @@ class NoticePage(Page):
         if status is None:
             return None
         return {"state": status.state.value, "label": status.label, "days_left": status.days_left}
+
+    @cached_property
+    def topics(self):
+        """The areas and industries this notice concerns (`notices.topics.notice_topics`): one query."""
+        from notices.topics import notice_topics
+
+        return notice_topics(self)
+
+    def topic_names(self) -> dict[str, list[str]]:
+        """{"areas": [...], "industries": [...]}: the names in this page's language, in the editors' order."""
+        from notices.topics import taxonomy_names
+
+        return taxonomy_names(self.topics, self.locale)
 
     def page_panels(self, request) -> list[str]:
         """What other apps show at the end of this notice's page (e.g. the submissions app's public counts),

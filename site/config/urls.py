@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("elder-mode/", home_views.elder_mode, name="elder_mode"),
     path("search/", include("home.urls")),
     path("submissions/", include("submissions.urls")),
+    path("subscribe/", include("submissions.alerts.urls")),
     # Files that pages serve through their routes (/centers/export.csv, /events/calendar.ics): Wagtail's
     # own pattern allows no dot in the last path segment.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json|ics))$", wagtail_views.serve, name="page_file"),

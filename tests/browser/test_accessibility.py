@@ -62,6 +62,7 @@ PAGE_TYPES = {
     "application-form": _form(pages.open_application_notice, "apply/"),
     "event-taking-registrations": _form(pages.event_open_for_registration, ""),
     "registration-form": _form(pages.event_open_for_registration, "register/"),
+    "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }
 
 
@@ -98,6 +99,7 @@ FORMS_WITH_ERRORS = {
     "application-form": _form(pages.open_application_notice, "apply/"),
     "registration-form": _form(pages.event_open_for_registration, "register/"),
     "status": lambda lang: pages.prefix(lang) + "/submissions/status/",
+    "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }
 
 

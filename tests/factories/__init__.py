@@ -46,10 +46,12 @@ from .submissions import (
     change_report,
     objection,
     objection_data,
+    subscription,
 )
 from .users import UserFactory
 
 __all__ = [
+    "subscription",
     "ACCESS_CODE",
     "CHINA",
     "PDF_BYTES",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from directory.models import CenterKind, ReviewerArea
 from submissions import services
 from submissions.access_codes import make_hash
+from submissions.alerts.models import Subscription
 from submissions.files import EVIDENCE, check_upload
 from submissions.models import Application, Attachment, AttachmentRole, Objection, UnitType
 from submissions.states import ApplicationState, ObjectionState
@@ -179,3 +180,11 @@ def change_report(center, *, on=dt.date(2025, 2, 10), **overrides):
     upload = files.SimpleUploadedFile("consent.pdf", files.PDF_BYTES, content_type="application/pdf")
     receipt = services.change_report_create(center=center, data=data, files=[check_upload(upload, EVIDENCE)], on=on)
     return receipt.submission
+
+
+def subscription(email="reader@example.org", *, confirmed=True, confirmed_at=None, **choices):
+    """An email subscription (confirmed an hour ago unless told); `choices`: kinds, areas, industries
+    (lists of values/slugs, empty = all), frequency, language."""
+    if confirmed and confirmed_at is None:
+        confirmed_at = timezone.now() - dt.timedelta(hours=1)
+    return Subscription.objects.create(email=email, confirmed_at=confirmed_at if confirmed else None, **choices)

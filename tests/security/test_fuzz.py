@@ -41,9 +41,10 @@ def query(names):
 
 LISTINGS = {
     "/": ["q", "page"],
-    "/notices/": ["type", "year", "page"],
-    "/notices/feed/": ["type", "year"],
-    "/notices/feed/atom/": ["type", "year"],
+    "/notices/": ["type", "year", "status", "area", "region", "industry", "page"],
+    "/notices/feed/": ["type", "year", "status", "area", "region", "industry"],
+    "/notices/feed/atom/": ["type", "year", "status", "area", "region", "industry"],
+    "/subscribe/": ["type", "area", "region", "industry"],
     "/centers/": ["q", "kind", "region", "industry", "service", "status", "page", "sort", "order"],
     "/centers/export.csv": ["q", "kind", "region", "industry", "service", "status", "sort"],
     "/centers/export.json": ["q", "kind", "region", "industry", "service", "status", "sort"],
@@ -81,6 +82,7 @@ LISTINGS = {
 def public_site(site_tree, settings):
     """Every kind of public page, with limits high enough that the fuzz meets the code, not the limiter."""
     settings.SUBMISSION_RATE = settings.STATUS_LOOKUP_RATE = settings.DRAFT_LINK_RATE = "100000/m"
+    settings.ALERT_CONFIRMATION_RATE = "100000/m"
     home = site_tree["home"]
     area = f.area()
     industry = f.industry("rare-earth", "稀土")
@@ -121,6 +123,9 @@ def test_an_api_id_or_page_path_of_any_shape(client, public_site, data):
                 "/notices/{}/",
                 "/centers/{}/",
                 "/submissions/registrations/cancel/{}/",
+                "/subscribe/confirm/{}/",
+                "/subscribe/manage/{}/",
+                "/subscribe/unsubscribe/{}/",
             ]
         )
     )
@@ -175,6 +180,8 @@ FORMS = {
     ),
     "event registration": ("{event}register/", ["contact_name", "unit", "phone", "email", "attendees", "form_token"]),
     "status lookup": ("/submissions/status/", ["receipt_number", "access_code"]),
+    "email alerts": ("/subscribe/", ["email", "kinds", "areas", "industries", "frequency"]),
+    "one-click unsubscribe": ("/subscribe/unsubscribe/forged:token/", ["List-Unsubscribe"]),
     "elder mode": ("/elder-mode/", ["mode", "next"]),
     "english elder mode": ("/en/elder-mode/", ["mode", "next"]),
 }

@@ -309,6 +309,9 @@ STATUS_LOOKUP_RATE = os.environ.get("STATUS_LOOKUP_RATE", "10/m")
 # Links to a saved draft mailed to one address (the form cannot be used to mail strangers).
 DRAFT_LINK_RATE = os.environ.get("DRAFT_LINK_RATE", "3/h")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# Email alerts: confirmation emails to one address, and messages sent by one run of send_alerts.
+ALERT_CONFIRMATION_RATE = os.environ.get("ALERT_CONFIRMATION_RATE", "3/h")
+ALERTS_MAX_PER_RUN = int(os.environ.get("ALERTS_MAX_PER_RUN", "500"))
 OBJECTION_RETENTION_DAYS = int(os.environ.get("OBJECTION_RETENTION_DAYS", str(3 * 365)))
 # Registrations for an event keep their name, unit and contact details this many days after it ends.
 EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))

@@ -1,0 +1,81 @@
+"""Which areas and industries a notice concerns: those the editor chose on the page (`NoticePage.areas`,
+`NoticePage.industries`) and those of its entries — a 公示's entries (their area and industry, or their
+center's), a bulletin's rated centers, a revocation's center. Areas and industries are matched by slug,
+the same in every language, so a Chinese notice and its English translation concern the same ones.
+
+`area_q`/`industry_q` are the queryset filters (the listing, the feeds); `notice_topics` is the same rule
+for one notice in Python (the alerts). A notice naming no area concerns the whole province."""
+
+from dataclasses import dataclass
+
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+
+from directory.filters import taxonomy_choices
+from directory.models import Area, Industry
+from notices.models import BulletinRating, NoticePage, PublicityEntry, RevocationNotice
+
+
+@dataclass(frozen=True)
+class Topics:
+    area_slugs: frozenset[str]
+    industry_slugs: frozenset[str]
+
+
+def area_q(slug: str) -> Q:
+    """Notices (rows of `NoticePage` or a subclass) that concern the area `slug`."""
+    outer = OuterRef("pk")
+    return Q(
+        Exists(NoticePage.areas.through.objects.filter(noticepage_id=outer, area__slug=slug))
+        | Exists(PublicityEntry.objects.filter(Q(area__slug=slug) | Q(center__area__slug=slug), notice_id=outer))
+        | Exists(BulletinRating.objects.filter(bulletin_id=outer, center__area__slug=slug))
+        | Exists(RevocationNotice.objects.filter(pk=outer, center__area__slug=slug))
+    )
+
+
+def industry_q(slug: str) -> Q:
+    """Notices that concern the industry `slug`."""
+    outer = OuterRef("pk")
+    by_center = Q(center__industry_links__industry__slug=slug)
+    return Q(
+        Exists(NoticePage.industries.through.objects.filter(noticepage_id=outer, industry__slug=slug))
+        | Exists(PublicityEntry.objects.filter(Q(industry__slug=slug) | by_center, notice_id=outer))
+        | Exists(BulletinRating.objects.filter(by_center, bulletin_id=outer))
+        | Exists(RevocationNotice.objects.filter(by_center, pk=outer))
+    )
+
+
+def notice_topics(notice) -> Topics:
+    """The slugs of the areas and industries `notice` concerns: one query whatever its kind."""
+    pk = notice.pk
+    areas = Area.objects.filter(
+        Q(pk__in=NoticePage.areas.through.objects.filter(noticepage_id=pk).values("area_id"))
+        | Q(pk__in=PublicityEntry.objects.filter(notice_id=pk).values("area_id"))
+        | Q(pk__in=PublicityEntry.objects.filter(notice_id=pk).values("center__area_id"))
+        | Q(pk__in=BulletinRating.objects.filter(bulletin_id=pk).values("center__area_id"))
+        | Q(pk__in=RevocationNotice.objects.filter(pk=pk).values("center__area_id"))
+    )
+    industries = Industry.objects.filter(
+        Q(pk__in=NoticePage.industries.through.objects.filter(noticepage_id=pk).values("industry_id"))
+        | Q(pk__in=PublicityEntry.objects.filter(notice_id=pk).values("industry_id"))
+        | Q(pk__in=PublicityEntry.objects.filter(notice_id=pk).values("center__industry_links__industry_id"))
+        | Q(pk__in=BulletinRating.objects.filter(bulletin_id=pk).values("center__industry_links__industry_id"))
+        | Q(pk__in=RevocationNotice.objects.filter(pk=pk).values("center__industry_links__industry_id"))
+    )
+    tagged = (
+        areas.order_by()
+        .values_list(Value("area", output_field=CharField()), "slug")
+        .union(industries.order_by().values_list(Value("industry", output_field=CharField()), "slug"))
+    )
+    rows = list(tagged)
+    return Topics(
+        frozenset(slug for tag, slug in rows if tag == "area"),
+        frozenset(slug for tag, slug in rows if tag == "industry"),
+    )
+
+
+def taxonomy_names(topics: Topics, locale) -> dict[str, list[str]]:
+    """The names of `topics` in `locale`, in the editors' order (the taxonomies are kept per process)."""
+    return {
+        "areas": [name for slug, name in taxonomy_choices(Area, locale) if slug in topics.area_slugs],
+        "industries": [name for slug, name in taxonomy_choices(Industry, locale) if slug in topics.industry_slugs],
+    }
