@@ -74,16 +74,32 @@ class PageFacetedSearch(FacetedSearch):
 
     fields = ()  # matching is ours (term clauses), not multi_match on the raw query
 
-    def __init__(self, *, index, terms=(), groups=(), filters=None, base_filters=(), defaults=None, plugin=""):
+    def __init__(
+        self,
+        *,
+        index,
+        terms=(),
+        groups=(),
+        filters=None,
+        base_filters=(),
+        defaults=None,
+        plugin="",
+        using="default",
+    ):
         self.index = index
+        self.using = using
         self.terms = list(terms)
         self.groups = [tuple(g) for g in groups]
         self.base_filters = list(base_filters)
+        self.defaults = dict(defaults or {})
         self.plugin = plugin
         super().__init__(query=" ".join(self.terms) or None, filters=filters or {}, sort=("_score", "page_id"))
-        for name, default in (defaults or {}).items():
+
+    def build_search(self):
+        for name, default in self.defaults.items():
             if name not in self._filters:
                 self._filters[name] = default
+        return super().build_search()
 
     def search(self):
         s = super().search()

@@ -5,9 +5,9 @@ path); the bodies from `home.search_es.queries`."""
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from elasticsearch.dsl import Search
+from elasticsearch.dsl import Q, Search
 
-from home.search import SearchEngine
+from home.search import SearchEngine, query_terms, term_groups
 from home.search_es.config import alias_name, chinese_plugin, client
 from home.search_es.documents import content_type_filter
 from home.search_es.queries import RANK_SORT, frequency_query, match_query, relevance_query
@@ -73,6 +73,32 @@ class ElasticsearchEngine(SearchEngine):
         document_type = document_type_for(model)
         if document_type is None or document_type.faceted_search is None:
             return None
-        faceted = document_type.faceted_search(index=alias_name(document_type.name), plugin=chinese_plugin(), **kwargs)
-        faceted.using = client()
-        return faceted
+        return document_type.faceted_search(
+            index=alias_name(document_type.name), plugin=chinese_plugin(), using=client(), **kwargs
+        )
+
+    def facet_counts(self, queryset, query, filters, *, exclude=None):
+        """The faceted search's counts for the pages of `queryset` (a `terms` filter on their ids; None, so
+        the caller counts in SQL, when they are more than `RESTRICT_LIMIT` or the kind has no facets)."""
+        document_type = document_type_for(queryset.model)
+        if document_type is None or document_type.faceted_search is None:
+            return None
+        facets = document_type.faceted_search.facets
+        pks = list(queryset.order_by().values_list("pk", flat=True)[: self.RESTRICT_LIMIT + 1])
+        if len(pks) > self.RESTRICT_LIMIT:
+            return None
+        terms = query_terms(query)
+        faceted = self.faceted_search(
+            queryset.model,
+            terms=terms,
+            groups=term_groups(queryset.model, terms) if terms else [],
+            filters={name: value for name, value in filters.items() if name in facets},
+            base_filters=[Q("terms", page_id=pks)],
+            defaults={
+                name: ~Q("terms", **{facets[name]._params["field"]: list(values)})
+                for name, values in (exclude or {}).items()
+                if name in facets
+            },
+        )
+        response = faceted[0:0].execute()
+        return {name: {value: count for value, count, _selected in response.facets[name]} for name in facets}
