@@ -33,3 +33,10 @@ PAGE_CACHE_ENABLED = False
 PAGE_MEMO_ENABLED = False
 PAGE_CACHE_GENERATION_FILE = _TMP / "page-cache-generation"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Search: the suite runs on the database engines. ELASTICSEARCH_URL, when set, is only remembered here:
+# the behaviour suites' `search_engine` fixture (tests/conftest.py) switches a test to Elasticsearch when
+# it points at a live server (and skips that variant, saying how to run it, otherwise).
+ELASTICSEARCH_TEST_URL = ELASTICSEARCH_URL  # noqa: F405
+ELASTICSEARCH_URL = ""
+SEARCH_ENGINE = ""
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
