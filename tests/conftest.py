@@ -108,12 +108,22 @@ def search_engine(request, settings, monkeypatch, elasticsearch_unavailable):
     if request.param == "database":
         yield "database"
         return
-    if elasticsearch_unavailable:
-        pytest.skip(elasticsearch_unavailable)
     import uuid
 
     from elasticsearch import Elasticsearch
     from elasticsearch.dsl import connections
+
+    if os.environ.get("SEARCH_TESTS_FAKE_ELASTICSEARCH"):
+        # The engine's requests answered by tests/fakes/elasticsearch.py (its own BM25): a rehearsal of
+        # the Elasticsearch variant on a machine without a server, not a substitute for it.
+        from tests.fakes.elasticsearch import FakeElasticsearch
+
+        es_client = FakeElasticsearch()
+        settings.ELASTICSEARCH_TEST_URL = "http://fake-elasticsearch.invalid:9200"
+    elif elasticsearch_unavailable:
+        pytest.skip(elasticsearch_unavailable)
+    else:
+        es_client = Elasticsearch(settings.ELASTICSEARCH_TEST_URL, request_timeout=30)
 
     from home.search_es import engine, indexing
     from home.search_es.config import alias_name, client
@@ -122,7 +132,7 @@ def search_engine(request, settings, monkeypatch, elasticsearch_unavailable):
     settings.ELASTICSEARCH_URL = settings.ELASTICSEARCH_TEST_URL
     settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:12]}"
     settings.SEARCH_ENGINE = "home.search_es.engine.ElasticsearchEngine"
-    connections.add_connection("default", Elasticsearch(settings.ELASTICSEARCH_TEST_URL, request_timeout=30))
+    connections.add_connection("default", es_client)
     indexing.create_indexes()
 
     def sync():
