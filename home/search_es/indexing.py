@@ -13,6 +13,7 @@ deleted, moved out of the site): what the signal handlers in `home.search_es.sig
 task `home.tasks.update_search_documents`."""
 
 import datetime as dt
+import logging
 
 from django.apps import apps
 from django.db.models import Q as DjangoQ
@@ -25,6 +26,18 @@ from home.search_es.config import alias_name, chinese_plugin, client
 from home.search_es.registry import SearchDocumentType, document_type_for, document_types
 
 BATCH = 500
+logger = logging.getLogger(__name__)
+
+
+def _bulk(es, operations) -> None:
+    """One bulk request; items Elasticsearch refused are logged (a document deleted twice is not an error)."""
+    response = es.bulk(operations=operations)
+    if not response.get("errors"):
+        return
+    for item in response.get("items", []):
+        ((verb, result),) = item.items()
+        if result.get("error") and not (verb == "delete" and result.get("status") == 404):
+            logger.error("Elasticsearch refused to %s document %s: %s", verb, result.get("_id"), result["error"])
 
 
 def index_definition(document_type: SearchDocumentType, name: str, *, plugin: str | None = None) -> Index:
@@ -148,10 +161,10 @@ def write_documents(es, document_type, pages, *, index: str) -> int:
         operations += [{"index": {"_index": index, "_id": str(page.pk)}}, document.to_dict()]
         count += 1
         if len(operations) >= 2 * BATCH:
-            es.bulk(operations=operations)
+            _bulk(es, operations)
             operations = []
     if operations:
-        es.bulk(operations=operations)
+        _bulk(es, operations)
     return count
 
 
@@ -168,7 +181,7 @@ def update_pages(model, pks) -> int:
     written = write_documents(es, document_type, pages, index=alias) if pages else 0
     gone = sorted(set(pks) - {page.pk for page in pages})
     if gone:
-        es.bulk(operations=[{"delete": {"_index": alias, "_id": str(pk)}} for pk in gone])
+        _bulk(es, [{"delete": {"_index": alias, "_id": str(pk)}} for pk in gone])
     return written
 
 

@@ -263,3 +263,18 @@ def test_the_elasticsearch_engine_gives_what_the_database_gives(client, settings
     for url, database, elastic in zip(URLS, on_database, on_elasticsearch, strict=True):
         assert elastic == database, url
     assert on_database[0][1] == 2 and on_database[0][2]["region"] == {"ganzhou": 2}
+
+
+@pytest.mark.django_db
+def test_documents_elasticsearch_refuses_are_logged(fake_es, tree, caplog):
+    center = f.center(tree["directory"], "南昌航空产业数字化转型促进中心")
+
+    def refuse(*, operations, **kwargs):
+        fake_es.calls.append(("bulk", {"operations": operations}))
+        error = {"type": "mapper_parsing_exception", "reason": "failed to parse field [year]"}
+        return {"errors": True, "items": [{"index": {"_id": str(center.pk), "status": 400, "error": error}}]}
+
+    fake_es.bulk = refuse
+    with caplog.at_level("ERROR", logger="home.search_es.indexing"):
+        indexing.update_pages(CenterPage, [center.pk])
+    assert f"document {center.pk}" in caplog.text and "failed to parse field [year]" in caplog.text
