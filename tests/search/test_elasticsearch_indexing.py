@@ -278,3 +278,15 @@ def test_documents_elasticsearch_refuses_are_logged(fake_es, tree, caplog):
     with caplog.at_level("ERROR", logger="home.search_es.indexing"):
         indexing.update_pages(CenterPage, [center.pk])
     assert f"document {center.pk}" in caplog.text and "failed to parse field [year]" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_commands_say_when_elasticsearch_does_not_answer(settings):
+    """No server on these machines: the command names the address instead of a traceback."""
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # discard port: nothing listens
+    connections.create_connection("default", hosts=[settings.ELASTICSEARCH_URL], request_timeout=2, max_retries=0)
+    try:
+        with pytest.raises(CommandError, match="http://127.0.0.1:9 refused or did not answer"):
+            call_command("search_index", "create")
+    finally:
+        connections.remove_connection("default")

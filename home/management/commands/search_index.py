@@ -8,7 +8,10 @@
 through the alias, which moves to the new index in one atomic step. Wagtail's own index (admin search)
 is rebuilt by `python manage.py update_index`."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from elastic_transport import TransportError
+from elasticsearch import ApiError
 
 from home.search_es import indexing
 from home.search_es.config import enabled
@@ -35,6 +38,11 @@ class Command(BaseCommand):
         unknown = set(only) - known
         if unknown:
             raise CommandError(f"Unknown index {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}.")
-        made = ACTIONS[action](only, stdout=self.stdout)
+        try:
+            made = ACTIONS[action](only, stdout=self.stdout)
+        except (TransportError, ApiError) as error:
+            raise CommandError(
+                f"Elasticsearch at {settings.ELASTICSEARCH_URL} refused or did not answer: {error}"
+            ) from error
         if not made:
             self.stdout.write("Nothing to do: every index exists.")
