@@ -2,9 +2,13 @@
 directory and the events list, and the directory's faceted search. Registered in `wagtail_hooks.py`
 through home's hook "search_document_types"; the text fields are the pages' own `home.search` text."""
 
+from django.db.models.signals import post_save
 from elasticsearch.dsl import Date, Integer, Keyword, TermsFacet
+from wagtail.signals import page_published
 
+from directory.models import Area, CenterPage, EventPage, Industry, Service
 from home.search_es.documents import FACET_SIZE, PageDocument, PageFacetedSearch
+from home.search_es.signals import search_documents_changed
 
 
 def _slugs(links, name: str) -> list[str]:
@@ -100,3 +104,32 @@ class EventFacetedSearch(PageFacetedSearch):
         "industry": TermsFacet(field="industries", size=FACET_SIZE),
         "year": TermsFacet(field="year", size=FACET_SIZE),
     }
+
+
+# --- Documents that hold another row's text ---------------------------------------------------------
+
+
+def _center_published(sender, instance, **kwargs):
+    """An event's document holds its organisers' names: a center published (perhaps renamed) rewrites them."""
+    events = EventPage.objects.filter(organisers__center__translation_key=instance.translation_key)
+    search_documents_changed(EventPage, events)
+
+
+def _taxonomy_saved(sender, instance, **kwargs):
+    """Centers and events hold the names of their area, industries and services: a renamed one rewrites them."""
+    key = instance.translation_key
+    if isinstance(instance, Area):
+        search_documents_changed(CenterPage, CenterPage.objects.filter(area__translation_key=key))
+        search_documents_changed(EventPage, EventPage.objects.filter(area__translation_key=key))
+    elif isinstance(instance, Industry):
+        search_documents_changed(CenterPage, CenterPage.objects.filter(industry_links__industry__translation_key=key))
+        search_documents_changed(EventPage, EventPage.objects.filter(industry_links__industry__translation_key=key))
+    elif isinstance(instance, Service):
+        search_documents_changed(CenterPage, CenterPage.objects.filter(service_links__service__translation_key=key))
+
+
+def connect() -> None:
+    """Called by `DirectoryConfig.ready`; the handlers do nothing unless the site searches on Elasticsearch."""
+    page_published.connect(_center_published, sender=CenterPage, dispatch_uid="search_es_center_events")
+    for model in (Area, Industry, Service):
+        post_save.connect(_taxonomy_saved, sender=model, dispatch_uid=f"search_es_{model.__name__}")

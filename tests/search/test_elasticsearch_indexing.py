@@ -290,3 +290,24 @@ def test_the_commands_say_when_elasticsearch_does_not_answer(settings):
             call_command("search_index", "create")
     finally:
         connections.remove_connection("default")
+
+
+@pytest.mark.django_db
+def test_renaming_a_center_or_an_area_rewrites_the_documents_holding_its_name(
+    fake_es, tree, django_capture_on_commit_callbacks
+):
+    area = f.AreaFactory(slug="ganzhou", name="赣州市")
+    center = f.center(tree["directory"], "赣州市稀土产业数字化转型促进中心", area=area)
+    event = f.event(f.events_page(tree["home"]), "稀土产业链供需对接会", organisers=[center])
+    fake_es.calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        center.title = "赣州市稀土新材料数字化转型促进中心"
+        center.save_revision().publish()
+    ((_, alias, _, doc),) = [w for w in writes(fake_es) if w[2] == event.pk]
+    assert alias == "t-events" and "材料" in doc["summary"].split()
+    fake_es.calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        area.name = "赣州"
+        area.save()
+    rewritten = {(w[1], w[2]) for w in writes(fake_es)}
+    assert {("t-centers", center.pk), ("t-events", event.pk)} <= rewritten
