@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from elasticsearch.dsl import Q, Search
 
-from home.search import SearchEngine, query_terms, term_groups
+from home.search import BackendEngine, SearchEngine, query_terms, term_groups
 from home.search_es.config import alias_name, chinese_plugin, client
 from home.search_es.documents import content_type_filter
 from home.search_es.queries import RANK_SORT, frequency_query, match_query, relevance_query
@@ -24,11 +24,13 @@ class ElasticsearchEngine(SearchEngine):
     tree, facets) stay in the database, which the page code filters as before. `MATCH_WINDOW` hits come in
     one response; beyond that a scroll fetches the rest. A ranking is restricted to the queryset's pages
     (a `terms` filter on `page_id`) when it holds at most `RESTRICT_LIMIT` of them; a bigger one is
-    intersected after fetching `OVERFETCH` × limit hits."""
+    intersected after fetching `OVERFETCH` × limit hits. A model without a registered document type is
+    searched through Wagtail's backend (`home.search.BackendEngine`)."""
 
     MATCH_WINDOW = 10_000
     RESTRICT_LIMIT = 10_000
     OVERFETCH = 20
+    fallback = BackendEngine()  # a model no app registered a document for: Wagtail's own search
 
     def search_for(self, model) -> Search:
         document_type = document_type_for(model)
@@ -44,6 +46,8 @@ class ElasticsearchEngine(SearchEngine):
         return search.extra(track_total_hits=True)[: self.MATCH_WINDOW]
 
     def match_pks(self, queryset, groups):
+        if document_type_for(queryset.model) is None:
+            return self.fallback.match_pks(queryset, groups)
         search = self.match_search(queryset.model, groups)
         response = search.execute()
         if response.hits.total.value > len(response.hits):
@@ -55,6 +59,8 @@ class ElasticsearchEngine(SearchEngine):
         return self.search_for(model).query(query).sort(*RANK_SORT).source(False)
 
     def ranked_pks(self, queryset, terms, groups, limit):
+        if document_type_for(queryset.model) is None:
+            return self.fallback.ranked_pks(queryset, terms, groups, limit)
         allowed = list(queryset.order_by().values_list("pk", flat=True)[: self.RESTRICT_LIMIT + 1])
         search = self.ranking_search(queryset.model, terms, groups)
         if len(allowed) <= self.RESTRICT_LIMIT:
@@ -66,6 +72,8 @@ class ElasticsearchEngine(SearchEngine):
         return [pk for pk in (int(hit.meta.id) for hit in hits) if pk in allowed][:limit]
 
     def document_frequency(self, model, term) -> int:
+        if document_type_for(model) is None:
+            return self.fallback.document_frequency(model, term)
         return self.search_for(model).filter(frequency_query(term)).count()
 
     def faceted_search(self, model, **kwargs):

@@ -311,3 +311,15 @@ def test_renaming_a_center_or_an_area_rewrites_the_documents_holding_its_name(
         area.save()
     rewritten = {(w[1], w[2]) for w in writes(fake_es)}
     assert {("t-centers", center.pk), ("t-events", event.pk)} <= rewritten
+
+
+@pytest.mark.django_db
+def test_a_model_without_a_document_is_searched_through_wagtails_backend(fake_es, monkeypatch, site_tree):
+    from home.models import HomePage
+    from home.search_es.engine import ElasticsearchEngine
+
+    asked = []
+    monkeypatch.setattr(ElasticsearchEngine.fallback, "match_pks", lambda qs, groups: asked.append(groups) or [7])
+    assert ElasticsearchEngine().match_pks(HomePage.objects.all(), [("江西",)]) == [7]
+    assert asked == [[("江西",)]]
+    assert not [c for c, _ in fake_es.calls if c == "search"]
