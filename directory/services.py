@@ -12,13 +12,17 @@ from directory.lifecycle import ratings_reevaluate, revocation_record
 from directory.models import CenterPage, CenterRating, CenterStatus, FormerName
 from directory.validators import normalise_credit_code
 from home.cache import invalidate_public_pages
+from home.search_es.signals import search_documents_changed
 
 
 def _center_versions(center: CenterPage):
     """Every language version of `center`; callers `.update()` them, which sends no `post_save`, so the
-    cached public pages are invalidated here."""
+    cached public pages are invalidated, and the search documents (status, rating) written again after
+    the commit, here."""
     invalidate_public_pages()
-    return CenterPage.objects.filter(translation_key=center.translation_key)
+    versions = CenterPage.objects.filter(translation_key=center.translation_key)
+    search_documents_changed(CenterPage, versions)
+    return versions
 
 
 def _refresh_latest_rating(center: CenterPage) -> None:

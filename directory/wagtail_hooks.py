@@ -15,9 +15,11 @@ from directory.admin_views.menus import import_menu_item, lifecycle_menu_item
 from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
 from directory.models import CenterPage, EventPage
+from directory.search_documents import CenterDocument, CenterFacetedSearch, EventDocument, EventFacetedSearch
 from directory.selectors import next_event_change, upcoming_events
 from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
 from home.figures import FIGURES_SECTIONS_HOOK
+from home.search_es.registry import SEARCH_DOCUMENT_TYPES_HOOK, SearchDocumentType
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
 
@@ -75,6 +77,17 @@ def events_in_site_search():
         tie_breakers=["-starts_at", "-pk"],
         hit_template="directory/includes/event_search_hit.html",
     )
+
+
+# Elasticsearch (home.search_es): the documents of centers and events.
+@hooks.register(SEARCH_DOCUMENT_TYPES_HOOK)
+def centers_on_elasticsearch():
+    return SearchDocumentType("centers", CenterPage, CenterDocument, CenterFacetedSearch)
+
+
+@hooks.register(SEARCH_DOCUMENT_TYPES_HOOK)
+def events_on_elasticsearch():
+    return SearchDocumentType("events", EventPage, EventDocument, EventFacetedSearch)
 
 
 @hooks.register(HOME_PAGE_PANELS_HOOK, order=30)

@@ -11,5 +11,7 @@ class HomeConfig(AppConfig):
             cache,
             checks,  # noqa: F401 - registers the deploy checks
         )
+        from home.search_es import signals as search_es_signals
 
         cache.connect()
+        search_es_signals.connect()

@@ -339,6 +339,11 @@ class SearchEngine:
     def document_frequency(self, model, term) -> int:
         return queryset_count(self.match_pks(model._default_manager.all(), [(term,)]))
 
+    def facet_counts(self, queryset, query, filters, *, exclude=None):
+        """facet → value → count for the pages of `queryset` matching `query`, each facet counted with the
+        other `filters` kept, or None when the caller counts in the database (these engines)."""
+        return None
+
 
 def queryset_count(pks) -> int:
     return pks.count() if hasattr(pks, "count") and not isinstance(pks, list) else len(pks)
@@ -562,6 +567,13 @@ def ranked_pks(queryset, query: str, *, limit: int = RANK_DEPTH) -> list[int]:
         return []
     groups = term_groups(queryset.model, terms)
     return search_engine().ranked_pks(queryset, terms, groups, limit)
+
+
+def facet_counts(queryset, query: str, filters: dict, *, exclude: dict | None = None) -> dict | None:
+    """Facet counts from the search engine when it computes them (Elasticsearch's aggregations), else None
+    and the caller counts in SQL. `filters`: facet → chosen value; `exclude`: facet → values left out
+    while that facet has no value (the directory's revoked centers)."""
+    return search_engine().facet_counts(queryset, query, filters, exclude=exclude or {})
 
 
 def rank_by_relevance(queryset, query: str, *, tie_breakers=("pk",), depth: int = RANK_DEPTH):

@@ -10,10 +10,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
+from home.search_es.registry import SEARCH_DOCUMENT_TYPES_HOOK, SearchDocumentType
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
 from notices.admin_views.holidays import HolidayScheduleViewSet
 from notices.models import EvaluationBulletin, NoticePage, RevocationNotice
+from notices.search_documents import NoticeDocument, NoticeFacetedSearch
 from notices.selectors import latest_notices, next_application_window_edge, open_windows
 from notices.services import bulletin_revocations_in_question
 from notices.signals import acts_on_publish, is_default_locale
@@ -30,6 +32,11 @@ def notices_in_site_search():
         tie_breakers=["-published_on", "-pk"],
         hit_template="notices/includes/search_hit.html",
     )
+
+
+@hooks.register(SEARCH_DOCUMENT_TYPES_HOOK)
+def notices_on_elasticsearch():
+    return SearchDocumentType("notices", NoticePage, NoticeDocument, NoticeFacetedSearch)
 
 
 @hooks.register(HOME_PAGE_PANELS_HOOK, order=10)

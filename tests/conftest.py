@@ -102,3 +102,89 @@ def as_user(client):
         return client
 
     return _as
+
+
+# --- Search engines: the behaviour suites run on each configured one ---------------------------------
+
+SEARCH_ENGINES = ["database", "elasticsearch"]
+
+
+def _live_elasticsearch(url: str) -> str:
+    """Why Elasticsearch cannot be used ("" when it can)."""
+    if not url:
+        return (
+            "no Elasticsearch server: set ELASTICSEARCH_URL=http://127.0.0.1:9200 (Elasticsearch 8, e.g. "
+            "`docker run -p 9200:9200 -e discovery.type=single-node -e xpack.security.enabled=false "
+            "elasticsearch:8.19.3`) to run the search behaviour suite on it"
+        )
+    from elasticsearch import Elasticsearch
+
+    try:
+        Elasticsearch(url, request_timeout=3).info()
+    except Exception as error:  # noqa: BLE001 - any failure means: not reachable
+        return f"ELASTICSEARCH_URL={url} does not answer ({type(error).__name__}); start Elasticsearch 8 there"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_unavailable():
+    from django.conf import settings
+
+    return _live_elasticsearch(getattr(settings, "ELASTICSEARCH_TEST_URL", ""))
+
+
+@pytest.fixture(params=SEARCH_ENGINES)
+def search_engine(request, settings, monkeypatch, elasticsearch_unavailable):
+    """The search engine a behaviour test runs on: the database engine (SQLite or PostgreSQL, whichever
+    the suite runs on) always; Elasticsearch when ELASTICSEARCH_URL points at a live server, otherwise
+    skipped with the reason. On Elasticsearch the test gets its own indexes (a unique prefix), filled from
+    the database before every search, so a test's pages are found however its factories saved them."""
+    if request.param == "database":
+        yield "database"
+        return
+    import uuid
+
+    from elasticsearch import Elasticsearch
+    from elasticsearch.dsl import connections
+
+    if os.environ.get("SEARCH_TESTS_FAKE_ELASTICSEARCH"):
+        # The engine's requests answered by tests/fakes/elasticsearch.py (its own BM25): a rehearsal of
+        # the Elasticsearch variant on a machine without a server, not a substitute for it.
+        from tests.fakes.elasticsearch import FakeElasticsearch
+
+        es_client = FakeElasticsearch()
+        settings.ELASTICSEARCH_TEST_URL = "http://fake-elasticsearch.invalid:9200"
+    elif elasticsearch_unavailable:
+        pytest.skip(elasticsearch_unavailable)
+    else:
+        es_client = Elasticsearch(settings.ELASTICSEARCH_TEST_URL, request_timeout=30)
+
+    from home.search_es import engine, indexing
+    from home.search_es.config import alias_name, client
+    from home.search_es.registry import document_types
+
+    settings.ELASTICSEARCH_URL = settings.ELASTICSEARCH_TEST_URL
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:12]}"
+    settings.SEARCH_ENGINE = "home.search_es.engine.ElasticsearchEngine"
+    connections.add_connection("default", es_client)
+    indexing.create_indexes()
+
+    def sync():
+        es = client()
+        for document_type in document_types():
+            alias = alias_name(document_type.name)
+            es.delete_by_query(index=alias, query={"match_all": {}}, refresh=True, conflicts="proceed")
+            indexing.write_documents(es, document_type, indexing.live_pages(document_type), index=alias)
+            es.indices.refresh(index=alias)
+
+    for name in ("search_for", "faceted_search"):
+        original = getattr(engine.ElasticsearchEngine, name)
+
+        def synced(self, *args, _original=original, **kwargs):
+            sync()
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(engine.ElasticsearchEngine, name, synced)
+    yield "elasticsearch"
+    client().indices.delete(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*")
+    connections.remove_connection("default")

@@ -16,7 +16,7 @@ from tests import factories as f
 
 
 @pytest.fixture
-def directory(site_tree):
+def directory(site_tree, search_engine):
     home = site_tree["home"]
     page = f.directory_page(home)
     zh, en = site_tree["locales"]

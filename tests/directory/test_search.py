@@ -11,7 +11,7 @@ from tests import factories as f
 
 
 @pytest.fixture
-def centers(site_tree):
+def centers(site_tree, search_engine):
     home = site_tree["home"]
     directory = f.directory_page(home)
     ganzhou = f.AreaFactory(slug="ganzhou", name="赣州市")

@@ -7,7 +7,7 @@ from tests import factories as f
 
 
 @pytest.fixture
-def content(site_tree):
+def content(site_tree, search_engine):
     home = site_tree["home"]
     directory = f.directory_page(home)
     rare = f.IndustryFactory(slug="rare-earths", name="稀土")

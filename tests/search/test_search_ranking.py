@@ -2,7 +2,8 @@
 (/search/?q=, /en/search/?q=) over the hand-written corpus of tests/factories/search_corpus.py (62 pages,
 55 judged queries: Simplified, Traditional (a center titled in Traditional), two-character and longer
 words, several words, unspaced phrases, English, pinyin and initials, words jieba does not know, common
-words, bigram traps). Runs on SQLite and, with DATABASE_URL, on PostgreSQL."""
+words, bigram traps). Runs on SQLite and, with DATABASE_URL, on PostgreSQL; on Elasticsearch when
+ELASTICSEARCH_URL points at a live server (the `search_engine` fixture, tests/conftest.py)."""
 
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ MRR = 0.90
 
 
 @pytest.fixture
-def judged(site_tree):
+def judged(site_tree, search_engine):
     cache.clear()
     return corpus.build(site_tree["home"])
 

@@ -267,16 +267,26 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 
-# Search: the database backend on one machine; ELASTICSEARCH_URL switches to Elasticsearch 8.
-if os.environ.get("ELASTICSEARCH_URL"):
+# Search: the database backend on one machine; ELASTICSEARCH_URL switches the directory and site search
+# (home.search_es) and Wagtail's own search (admin, API) to Elasticsearch 8, both with the site's Chinese
+# analysis (home.search_es.analysis). ELASTICSEARCH_CHINESE_ANALYZER=ik_smart or smartcn when the server
+# has that plugin. Create the indexes with `python manage.py search_index create` and `update_index`.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX", "jx_dtpc")
+ELASTICSEARCH_CHINESE_ANALYZER = os.environ.get("ELASTICSEARCH_CHINESE_ANALYZER", "")
+ELASTICSEARCH_TIMEOUT = int(os.environ.get("ELASTICSEARCH_TIMEOUT", "10"))
+if ELASTICSEARCH_URL:
+    from home.search_es.analysis import wagtail_index_settings
+
+    SEARCH_ENGINE = "home.search_es.engine.ElasticsearchEngine"
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [os.environ["ELASTICSEARCH_URL"]],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "jx_dtpc"),
-            "TIMEOUT": 10,
+            "BACKEND": "home.search_es.wagtail_backend",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_",
+            "TIMEOUT": ELASTICSEARCH_TIMEOUT,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": wagtail_index_settings(ELASTICSEARCH_CHINESE_ANALYZER),
         }
     }
 else:

@@ -40,3 +40,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # under its own key prefix (clearing the cache between tests touches no one else's keys).
 if REDIS_URL:
     CACHES = redis_caches(redis_url_for_tests(), key_prefix=key_prefix_for_tests())
+
+# Search: the suite runs on the database engines. ELASTICSEARCH_URL, when set, is only remembered here:
+# the behaviour suites' `search_engine` fixture (tests/conftest.py) switches a test to Elasticsearch when
+# it points at a live server (and skips that variant, saying how to run it, otherwise).
+ELASTICSEARCH_TEST_URL = ELASTICSEARCH_URL  # noqa: F405
+ELASTICSEARCH_URL = ""
+SEARCH_ENGINE = ""
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,1 @@
+"""Stand-ins for services the build machines cannot run (an Elasticsearch server)."""
