@@ -5,7 +5,8 @@ import re
 import jieba
 from django import template
 from django.urls import translate_url
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from home.cache import memo
@@ -13,7 +14,7 @@ from home.cache import memo
 register = template.Library()
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-WORD_BREAK = format_html("<wbr>")
+WORD_BREAK = SafeString("<wbr>")  # a constant tag, no data in it
 
 
 @register.filter
