@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from directory.filters import CenterFilterSet, EventFilterSet, SortChoice
 from directory.map import directory_map
 from directory.models import Area, CenterKind, CenterStatus, EventOrganiser, EventPage, Industry, Rating, Service
+from directory.selectors import upcoming_events
 from directory.services import center_ratings
 from home.cache import memo
 
@@ -184,6 +185,15 @@ def center_context(center) -> dict:
         "consortium": list(center.consortium_members.all()),
         "former_names": list(center.former_names.all()),
     }
+
+
+def home_events_context(*, locale, at, limit: int = 4) -> dict:
+    """The home page's next events, as cards (area in the page's language, places and deadline)."""
+    events = upcoming_events(locale=locale, at=at, limit=limit)
+    labeller = Labeller(locale)
+    for event in events:
+        labeller.label_event(event, industries=False)
+    return {"upcoming_events": events, "separator": labeller.separator}
 
 
 def events_context(page, request) -> dict:
