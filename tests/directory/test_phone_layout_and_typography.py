@@ -116,7 +116,8 @@ def test_event_page_lays_out_its_facts_and_shows_its_industries(client, events, 
     assert facts is not None, "the event's facts use the site's definition-list layout"
     text = facts.get_text(" ", strip=True)
     assert "稀土" in text
-    assert "120 个" in text or "名额 120 个" in text
+    assert "名额 120 个" in text  # the label, then the number: not "名额 名额 120 个"
+    assert "名额 名额" not in text
     assert "（北京时间）" in text
 
 
