@@ -153,3 +153,17 @@ def test_load_demo_ends_with_the_address_and_login_and_counts_what_the_desk_list
     submitted = Application.objects.exclude(state=ApplicationState.DRAFT).count()
     assert f"review desk: {submitted} submitted applications" in text
     assert f"{Objection.objects.count()} objections" in text
+
+
+@pytest.mark.django_db
+def test_editors_set_the_filings_in_the_site_settings(client, site_tree):
+    from django.contrib.auth import get_user_model
+
+    site = Site.objects.get(is_default_site=True)
+    client.force_login(get_user_model().objects.get(username="admin"))
+    url = f"/admin/settings/home/sitechrome/{site.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    body = form.content.decode()
+    for field in ("site_identifier", "icp_number", "public_security_number", "government_mark_url"):
+        assert f'name="{field}"' in body
