@@ -20,7 +20,7 @@ WORD_BREAK = SafeString("<wbr>")  # a constant tag, no data in it
 @register.filter
 def word_breaks(text) -> str:
     """Chinese text that wraps only between words: <wbr> between jieba's dictionary words (a one-character
-    word joined to its neighbour, so 厅 never stands alone), for an element styled `word-break: keep-all`.
+    word joined to its neighbour, so 厅 never stands alone, and a short last word to the one before), for an element styled `word-break: keep-all`.
     The header's names use it, so 江西省工业和信息化厅 never breaks as 信息化 / 厅 on a phone."""
     words: list[str] = []
     for part in re.split(f"({_HAN_RUN.pattern})", str(text)):
@@ -33,6 +33,8 @@ def word_breaks(text) -> str:
                 run[-1] += word
             else:
                 run.append(word)
+        if len(run) > 1 and len(run[-1]) <= 2:  # no short last line: 促进中心, not 促进 / 中心
+            run[-2:] = [run[-2] + run[-1]]
         words.extend(run)
     # Every piece of text is escaped by format_html_join; only the <wbr> between them is markup.
     return format_html_join(WORD_BREAK, "{}", ((word,) for word in words if word))

@@ -69,7 +69,7 @@ def test_elder_mode_button_says_how_to_leave_it(client, site_tree):
 
 def test_header_names_wrap_only_between_words():
     assert str(word_breaks("江西省工业和信息化厅")) == "江西省<wbr>工业和<wbr>信息化厅"
-    assert str(word_breaks("江西省省级数字化转型促进中心")).count("<wbr>") >= 3
+    assert str(word_breaks("江西省省级数字化转型促进中心")) == "江西省<wbr>省级<wbr>数字化<wbr>转型<wbr>促进中心"
     assert str(word_breaks("Jiangxi <b>")) == "Jiangxi &lt;b&gt;"
 
 
