@@ -16,6 +16,7 @@ help:
 	@echo "make bench   print search and page benchmarks"
 
 $(BIN)/python:
+	@echo "==> Creating the virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -27,23 +28,29 @@ $(VENV)/.project-path: | $(BIN)/python
 
 # Re-install only when a lock file changes: a second `make` is fast.
 $(VENV)/.installed-base: requirements/base.txt | $(BIN)/python $(VENV)/.project-path
+	@echo "==> Installing the locked dependencies (requirements/base.txt; a few minutes the first time)"
 	$(BIN)/pip install --quiet -r requirements/base.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python $(VENV)/.project-path
+	@echo "==> Installing the locked dependencies with the dev tools (requirements/dev.txt)"
 	$(BIN)/pip install --quiet -r requirements/dev.txt
 	touch $@ $(VENV)/.installed-base
 
-# The Chinese catalogue is compiled from the .po files in git.
+# The Chinese catalogue is compiled from the .po files in git, in Python (Babel): GNU gettext is not needed.
 compiled-messages: $(VENV)/.installed-base
-	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@echo "==> Compiling the translations (.po -> .mo)"
+	@$(MANAGE) compile_catalogues
 
 run: $(VENV)/.installed-base compiled-messages
-	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo
-	$(MANAGE) collectstatic --noinput -v 0
-	@echo "Serving http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "==> Migrating the database (db.sqlite3 unless DATABASE_URL is set)"
+	@$(MANAGE) migrate --noinput -v 0
+	@echo "==> Collecting static files"
+	@$(MANAGE) collectstatic --noinput -v 0
+	@echo "==> Loading the demo content (safe to run again; about half a minute)"
+	@$(MANAGE) load_demo --address http://127.0.0.1:$(PORT)
+	@echo "==> Starting the development server (Ctrl+C stops it)"
+	@$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Browser tests (tests/browser) need a Chromium: $CHROMIUM_PATH when set, else Debian's /usr/bin/chromium or PATH.
 ifdef CHROMIUM_PATH
@@ -86,8 +93,10 @@ messages: $(VENV)/.installed-dev
 	@for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l zh_Hans -v 0) || exit 1; done
 
 demo: $(VENV)/.installed-base
-	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo
+	@echo "==> Migrating the database"
+	@$(MANAGE) migrate --noinput -v 0
+	@echo "==> Loading the demo content"
+	@$(MANAGE) load_demo
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest tests/bench -s -p no:randomly $(PYTEST_ARGS)

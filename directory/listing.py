@@ -2,12 +2,15 @@
 templates only render. Every list runs a fixed number of queries whatever the number of centers."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from directory.filters import CenterFilterSet, EventFilterSet, SortChoice
 from directory.map import directory_map
-from directory.models import Area, CenterKind, CenterStatus, EventPage, Industry, Rating, Service
+from directory.models import Area, CenterKind, CenterStatus, EventOrganiser, EventPage, Industry, Rating, Service
 from directory.rules import accepts_online_registration, is_registration_open
+from directory.selectors import upcoming_events
 from directory.services import center_ratings
 from home.cache import memo
 
@@ -48,10 +51,22 @@ class Labeller:
         center.industries_text = self.separator.join(center.industry_labels)
         center.services_text = self.separator.join(center.service_labels)
 
-    def label_event(self, event) -> None:
+    def label_event(self, event, *, industries: bool = True) -> None:
+        """Names for an event's card; `industries` only where they were prefetched. Organisers, when
+        prefetched (`with_organisers`), become `organiser_pages`: the live ones."""
         event.area_label = self.area(event.area)
-        event.industry_labels = [self.industry(link.industry) for link in event.industry_links.all()]
-        event.industries_text = self.separator.join(event.industry_labels)
+        if industries:
+            event.industry_labels = [self.industry(link.industry) for link in event.industry_links.all()]
+            event.industries_text = self.separator.join(event.industry_labels)
+        if "organisers" in getattr(event, "_prefetched_objects_cache", {}):
+            event.organiser_pages = [link.center for link in event.organisers.all() if link.center.live]
+
+
+def with_organisers(queryset):
+    """Events with their organising centers, for the cards: one query for the whole page."""
+    return queryset.prefetch_related(
+        Prefetch("organisers", queryset=EventOrganiser.objects.select_related("center").order_by("sort_order"))
+    )
 
 
 def querystring(params, **changes) -> str:
@@ -111,7 +126,8 @@ def directory_context(page, request) -> dict:
     labels = {name: dict(choices[name]) for name in choices}
     removals = [
         {
-            "label": f"{filterset.filters[name].label}: {labels[name].get(value, value)}",
+            "label": _("%(filter)s: %(value)s")
+            % {"filter": filterset.filters[name].label, "value": labels[name].get(value, value)},
             "url": "?" + querystring(params, **{name: None}),
         }
         for name, value in active.items()
@@ -132,6 +148,7 @@ def directory_context(page, request) -> dict:
             if v != SortChoice.RELEVANCE or filterset.text_query
         ],
         "facets": facets,
+        "filter_errors": any(facet["errors"] for facet in facets),
         "active_filters": removals,
         "page_obj": page_obj,
         "centers": page_obj.object_list,
@@ -158,6 +175,8 @@ def center_context(center) -> dict:
         .upcoming(at=timezone.now())
         .select_related("area")[:5]
     )
+    for event in events:
+        labeller.label_event(event, industries=False)
     return {
         "area_label": labeller.area(center.area),
         "industries_text": labeller.separator.join(industries),
@@ -169,10 +188,19 @@ def center_context(center) -> dict:
     }
 
 
+def home_events_context(*, locale, at, limit: int = 4) -> dict:
+    """The home page's next events, as cards (area in the page's language, places and deadline)."""
+    events = upcoming_events(locale=locale, at=at, limit=limit)
+    labeller = Labeller(locale)
+    for event in events:
+        labeller.label_event(event, industries=False)
+    return {"upcoming_events": events, "separator": labeller.separator}
+
+
 def events_context(page, request) -> dict:
     now = timezone.now()
     filterset = EventFilterSet(request.GET, queryset=page.events(), locale=page.locale, at=now)
-    queryset = filterset.ordered().select_related("area").prefetch_related("industry_links__industry")
+    queryset = with_organisers(filterset.ordered().select_related("area").prefetch_related("industry_links__industry"))
     paginator = Paginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     labeller = Labeller(page.locale)
@@ -194,6 +222,7 @@ def events_context(page, request) -> dict:
             for v, label in filterset.filters["when"].extra["choices"]
         ],
         "events": page_obj.object_list,
+        "separator": labeller.separator,
         "page_obj": page_obj,
         "result_count": paginator.count,
         "noindex": sum(1 for k in ("region", "industry") if params.get(k)) > 1,
@@ -206,11 +235,11 @@ def event_context(event, request) -> dict:
     now = timezone.now()
     labeller = Labeller(event.locale)
     organisers = [link.center for link in event.organisers.select_related("center") if link.center.live]
+    industry_labels = [labeller.industry(link.industry) for link in event.industry_links.select_related("industry")]
     return {
         "area_label": labeller.area(event.area),
-        "industry_labels": [
-            labeller.industry(link.industry) for link in event.industry_links.select_related("industry")
-        ],
+        "industry_labels": industry_labels,
+        "industries_text": labeller.separator.join(industry_labels),
         "organiser_pages": organisers,
         "is_past": event.ends_at < now,
         "registration_open": is_registration_open(event, at=now),

@@ -14,9 +14,10 @@ from directory.admin_views.access import can_use_lifecycle_desk
 from directory.admin_views.menus import import_menu_item, lifecycle_menu_item
 from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
+from directory.listing import home_events_context
 from directory.models import CenterPage, EventPage
 from directory.search_documents import CenterDocument, CenterFacetedSearch, EventDocument, EventFacetedSearch
-from directory.selectors import next_event_change, upcoming_events
+from directory.selectors import next_event_change
 from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
 from home.figures import FIGURES_SECTIONS_HOOK
 from home.search_es.registry import SEARCH_DOCUMENT_TYPES_HOOK, SearchDocumentType
@@ -92,9 +93,7 @@ def events_on_elasticsearch():
 
 @hooks.register(HOME_PAGE_PANELS_HOOK, order=30)
 def upcoming_events_panel(request, page):
-    return "directory/includes/home_upcoming_events.html", {
-        "upcoming_events": upcoming_events(locale=page.locale, at=timezone.now(), limit=4)
-    }
+    return "directory/includes/home_upcoming_events.html", home_events_context(locale=page.locale, at=timezone.now())
 
 
 hooks.register(FIGURES_SECTIONS_HOOK, figures.center_sections)

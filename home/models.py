@@ -5,7 +5,7 @@ import copy
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -106,7 +106,44 @@ class SiteChrome(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True, default="0791-00000000")
     contact_email = models.EmailField(_("contact email"), blank=True, default="dtpc@gxt.jiangxi.example")
     address = models.CharField(_("address"), max_length=200, blank=True, default="江西省南昌市")
-    icp_number = models.CharField(_("ICP registration"), max_length=60, blank=True)
+    # Government-website norms (国务院办公厅《政府网站发展指引》): every footer shows the site identification
+    # code, the ICP filing and the public-security filing, and a 党政机关 site its mark. Empty until the
+    # department is given them: nothing is shown for an empty field, never a made-up number.
+    site_identifier = models.CharField(
+        _("site identification code"),
+        max_length=20,
+        blank=True,
+        help_text=_("网站标识码, the 10-character code the State Council's government-website register assigns."),
+    )
+    icp_number = models.CharField(
+        _("ICP registration"),
+        max_length=60,
+        blank=True,
+        help_text=_("As filed, e.g. 赣ICP备00000000号; linked to beian.miit.gov.cn."),
+    )
+    public_security_number = models.CharField(
+        _("public-security filing number"),
+        max_length=60,
+        blank=True,
+        help_text=_("公安备案号 as filed, e.g. 赣公网安备 36010000000000号; linked to beian.mps.gov.cn."),
+    )
+    government_mark_url = models.URLField(
+        _("party and government organ mark: verification address"),
+        blank=True,
+        help_text=_(
+            "The address the 党政机关 mark links to (issued by the State Commission Office for Public Sector "
+            "Reform, conac.cn). The footer shows the mark only when this is set."
+        ),
+    )
+    government_mark_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("party and government organ mark: image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The official mark as issued; without it the footer shows the words 党政机关 in a red frame."),
+    )
 
     panels = [
         FieldPanel("programme_name"),
@@ -115,7 +152,16 @@ class SiteChrome(BaseSiteSetting):
         FieldPanel("contact_phone"),
         FieldPanel("contact_email"),
         FieldPanel("address"),
-        FieldPanel("icp_number"),
+        MultiFieldPanel(
+            [
+                FieldPanel("site_identifier"),
+                FieldPanel("icp_number"),
+                FieldPanel("public_security_number"),
+                FieldPanel("government_mark_url"),
+                FieldPanel("government_mark_image"),
+            ],
+            heading=_("Filings and marks (government-website norms)"),
+        ),
     ]
 
     class Meta:
@@ -128,3 +174,8 @@ class SiteChrome(BaseSiteSetting):
         return copy.copy(
             memo(("site-chrome", getattr(site, "pk", None)), lambda: super(SiteChrome, cls).for_site(site))
         )
+
+    @property
+    def public_security_record_code(self) -> str:
+        """The digits of the public-security filing number, which its verification address takes."""
+        return "".join(ch for ch in self.public_security_number if ch.isdigit())

@@ -169,7 +169,6 @@ def load_desk(context: dict) -> str:
         or ApplicationNotice.objects.filter(locale=zh).order_by("-round_year").first()
     )
     code_hash = make_hash(DEMO_ACCESS_CODE)
-    applications = 0
     if round_notice is not None:
         opened = max(round_notice.window_opens_at, now - dt.timedelta(days=20))
         for position, (code, body, unit, kind, industry, state, steps) in enumerate(DEMO_APPLICATIONS):
@@ -212,13 +211,11 @@ def load_desk(context: dict) -> str:
             _history(application, steps, users, submitted_at=submitted_at)
             if state == ApplicationState.EXPERT_REVIEW and users.get("expert"):
                 application.assigned_experts.add(users["expert"])
-            applications += 1
 
     publicity = (
         PublicityNotice.objects.filter(locale=zh).filter(publicity_open_q(at=now)).first()
         or PublicityNotice.objects.filter(locale=zh).order_by("-period_starts_on").first()
     )
-    objections = 0
     if publicity is not None:
         entries = list(publicity.entries.all()[:2])
         for position, (real_name, unit, state, steps) in enumerate(DEMO_OBJECTIONS):
@@ -242,8 +239,14 @@ def load_desk(context: dict) -> str:
             if entries and not objection.entries.exists():
                 objection.entries.add(entries[position % len(entries)])
             _history(objection, steps, users, submitted_at=submitted_at)
-            objections += 1
+    # What the desk lists (every submitted application, every objection of every 公示), not only the rows this
+    # step added: the summary a newcomer reads must match the screens they open next.
+    on_desk = Application.objects.exclude(state=ApplicationState.DRAFT).count()
+    drafts = Application.objects.filter(state=ApplicationState.DRAFT).count()
+    all_objections = Objection.objects.count()
+    on_open = Objection.objects.filter(notice__in=PublicityNotice.objects.filter(publicity_open_q(at=now))).count()
     return (
-        f"review desk: {applications} applications, {objections} objections, {areas} reviewer areas "
+        f"review desk: {on_desk} submitted applications (and {drafts} saved draft(s), not listed), "
+        f"{all_objections} objections ({on_open} on the open 公示), {areas} reviewer areas "
         f"(status page access code {DEMO_ACCESS_CODE})"
     )

@@ -18,7 +18,12 @@ from tests.browser.a11y import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("width", ["desktop"], indirect=True)]
+pytestmark = pytest.mark.browser
+
+# The page matrix and the forms are checked on a laptop (1280 px) and on a phone (375 px): a layout that only a
+# phone gets (the directory's folded filters, the 公示 list stacked into cards) is checked by axe too.
+BOTH_WIDTHS = pytest.mark.parametrize("width", ["desktop", "mobile"], indirect=True)
+DESKTOP = pytest.mark.parametrize("width", ["desktop"], indirect=True)
 
 
 def _first(model_path: str, language: str, **filters):
@@ -71,6 +76,7 @@ def language(request):
     return request.param
 
 
+@BOTH_WIDTHS
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_page_type_has_no_serious_accessibility_problems(page, context, site_server, page_type, language):
     path = PAGE_TYPES[page_type](language)
@@ -103,6 +109,7 @@ FORMS_WITH_ERRORS = {
 }
 
 
+@BOTH_WIDTHS
 @pytest.mark.parametrize("form_type", list(FORMS_WITH_ERRORS))
 def test_form_with_errors_has_no_serious_accessibility_problems(page, form_type, language):
     """Send each form empty: the error summary and the messages beside the fields pass the same checks, and
@@ -121,18 +128,21 @@ def test_form_with_errors_has_no_serious_accessibility_problems(page, form_type,
     assert axe_violations(page) + structure_problems(page, language=pages.LANGUAGES[language]) == []
 
 
+@DESKTOP
 @pytest.mark.parametrize("path", ["/", "/en/", "/notices/", "/centers/", "/submissions/status/"])
 def test_content_reflows_at_200_and_400_percent_zoom(page, path):
     page.goto(path)
     assert reflow_problems(page) == []
 
 
+@DESKTOP
 @pytest.mark.parametrize("path", ["/", "/en/notices/", "/centers/"])
 def test_keyboard_focus_is_always_visible(page, path):
     page.goto(path)
     assert focus_problems(page, presses=25) == []
 
 
+@DESKTOP
 def test_server_error_page_is_accessible_without_the_site_running(page):
     """500.html is plain HTML with its own styles (it must render when nothing else works): bilingual, one h1,
     each language marked, no serious axe violation."""
