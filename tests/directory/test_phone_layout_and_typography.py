@@ -91,7 +91,7 @@ def test_event_cards_show_organisers_places_and_deadline_and_no_stray_separator(
         "赣州市稀土产业数字化转型促进中心",
         "南康家具产业数字化转型促进中心",
     ]
-    assert "名额 120 个" in full
+    assert "120 个名额" in full
     assert "报名截止：" in full
     bare = cards["航空制造供需对接会"]
     # The facts are list items: the dots between them are drawn by CSS, so an absent fact leaves none behind.
