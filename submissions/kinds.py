@@ -7,8 +7,22 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Application, ChangeReport, ChangeReportState, Objection, ReceiptKind, SubmissionBase
-from submissions.states import FINAL_APPLICATION_STATES, FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
+from submissions.models import (
+    Application,
+    ChangeReport,
+    ChangeReportState,
+    EvaluationSubmission,
+    Objection,
+    ReceiptKind,
+    SubmissionBase,
+)
+from submissions.states import (
+    FINAL_APPLICATION_STATES,
+    FINAL_OBJECTION_STATES,
+    ApplicationState,
+    EvaluationState,
+    ObjectionState,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,16 @@ KINDS: list[SubmissionKind] = [
         frozenset({ChangeReportState.CONFIRMED, ChangeReportState.REJECTED}),
         ("center",),
         shows_files=False,
+    ),
+    # Art. 12–14: the center sees its state and any request for missing materials, never a grade.
+    SubmissionKind(
+        ReceiptKind.EVALUATION,
+        EvaluationSubmission,
+        _("Evaluation materials"),
+        EvaluationState,
+        frozenset({EvaluationState.RECHECKED}),
+        ("notice", "center"),
+        shows_files=True,
     ),
 ]
 

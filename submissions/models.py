@@ -30,6 +30,7 @@ class ReceiptKind(models.TextChoices):
     APPLICATION = "SB", _("application")
     OBJECTION = "YY", _("objection")
     CHANGE_REPORT = "BG", _("change report")
+    EVALUATION = "PJ", _("evaluation materials")
 
 
 class ReceiptCounter(models.Model):
@@ -371,10 +372,11 @@ class AttachmentRole(models.TextChoices):
     CONSTRUCTION_PLAN = "construction_plan", _("construction plan (建设方案)")
     COOPERATION_AGREEMENT = "cooperation_agreement", _("cooperation agreement")
     EVIDENCE = "evidence", _("evidence")
+    EVALUATION_MATERIALS = "evaluation_materials", _("evaluation materials")
     OTHER = "other", _("other")
 
 
-OWNER_FIELDS = ("application", "objection", "change_report")
+OWNER_FIELDS = ("application", "objection", "change_report", "evaluation")
 
 
 def exactly_one_owner() -> models.Q:
@@ -396,6 +398,9 @@ class Attachment(models.Model):
     )
     change_report = models.ForeignKey(
         ChangeReport, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    evaluation = models.ForeignKey(
+        "submissions.EvaluationSubmission", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     role = models.CharField(_("role"), max_length=30, choices=AttachmentRole.choices)
     file = models.FileField(_("file"), storage=private_storage, upload_to="submissions/%Y/%m/")
@@ -420,7 +425,7 @@ class Attachment(models.Model):
     @property
     def owner(self):
         """The submission this file belongs to."""
-        return self.application or self.objection or self.change_report
+        return self.application or self.objection or self.change_report or self.evaluation
 
 
 class StatusChange(models.Model):
@@ -432,6 +437,9 @@ class StatusChange(models.Model):
     objection = models.ForeignKey(Objection, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
     change_report = models.ForeignKey(
         ChangeReport, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
+    evaluation = models.ForeignKey(
+        "submissions.EvaluationSubmission", null=True, blank=True, on_delete=models.CASCADE, related_name="history"
     )
     action = models.CharField(_("action"), max_length=50)
     from_state = models.CharField(_("from"), max_length=30, blank=True)
@@ -450,3 +458,8 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+from submissions.evaluation_models import EvaluationSubmission  # noqa: E402  (the same app's models, split off)
+
+__all__ = ["EvaluationSubmission"]

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from submissions import tasks
-from submissions.models import Application, Objection
+from submissions.models import Application, EvaluationSubmission, Objection
 
 
 def _kind_label(submission) -> str:
+    if isinstance(submission, EvaluationSubmission):
+        return _("evaluation materials")
     return _("application") if isinstance(submission, Application) else _("objection")
 
 

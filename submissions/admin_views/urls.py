@@ -4,11 +4,18 @@ change-report desk."""
 from django.urls import include, path
 
 from submissions.admin_views.change_reports import ChangeReportDetailView, ChangeReportIndexView
+from submissions.admin_views.evaluations import EvaluationBulletinView, EvaluationDetailView, EvaluationIndexView
 from submissions.admin_views.views import AttachmentDownloadView
 
 change_report_urls = [
     path("", ChangeReportIndexView.as_view(), name="index"),
     path("<int:pk>/", ChangeReportDetailView.as_view(), name="detail"),
+]
+
+evaluation_urls = [
+    path("", EvaluationIndexView.as_view(), name="index"),
+    path("<int:pk>/", EvaluationDetailView.as_view(), name="detail"),
+    path("rounds/<int:pk>/bulletin/", EvaluationBulletinView.as_view(), name="bulletin"),
 ]
 
 
@@ -18,5 +25,9 @@ def urlpatterns():
         path(
             "desk/change-reports/",
             include((change_report_urls, "submissions_change_reports"), namespace="submissions_change_reports"),
+        ),
+        path(
+            "desk/evaluations/",
+            include((evaluation_urls, "submissions_evaluations"), namespace="submissions_evaluations"),
         ),
     ]
