@@ -235,13 +235,13 @@ def progress_by_area(notice) -> list[dict]:
     """Art. 13: the round's progress per area for the province: centers expected, materials submitted,
     initially evaluated, re-checked (each counting the later steps too)."""
     expected = {
-        row["area__name"]: row["n"]
-        for row in centers_to_evaluate().values("area__name").annotate(n=Count("pk")).order_by()
+        (row["area__sort_order"], row["area__name"]): row["n"]
+        for row in centers_to_evaluate().values("area__sort_order", "area__name").annotate(n=Count("pk")).order_by()
     }
     counts = (
         EvaluationSubmission.objects.filter(notice=notice)
         .exclude(state=EvaluationState.RETURNED)
-        .values("center__area__name")
+        .values("center__area__sort_order", "center__area__name")
         .annotate(
             submitted=Count("pk"),
             initially_evaluated=Count(
@@ -251,14 +251,14 @@ def progress_by_area(notice) -> list[dict]:
         )
         .order_by()
     )
-    by_area = {row["center__area__name"]: row for row in counts}
+    by_area = {(row["center__area__sort_order"], row["center__area__name"]): row for row in counts}
     rows = []
-    for area in sorted(set(expected) | set(by_area), key=lambda a: a or ""):
-        row = by_area.get(area, {})
+    for key in sorted(set(expected) | set(by_area), key=lambda k: (k[0] or 0, k[1] or "")):
+        row = by_area.get(key, {})
         rows.append(
             {
-                "area": area or "—",
-                "expected": expected.get(area, 0),
+                "area": key[1] or "—",
+                "expected": expected.get(key, 0),
                 "submitted": row.get("submitted", 0),
                 "initially_evaluated": row.get("initially_evaluated", 0),
                 "rechecked": row.get("rechecked", 0),

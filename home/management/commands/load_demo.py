@@ -14,6 +14,7 @@ DEMO_STEPS = [
     ("directory.demo_lifecycle", "load_lifecycle"),
     ("submissions.demo", "load"),
     ("submissions.demo_desk", "load_desk"),
+    ("submissions.demo_evaluation", "load_evaluation"),
 ]
 
 
