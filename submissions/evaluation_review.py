@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from directory.management_units import centers_managed_by, centers_to_evaluate, management_units_of
@@ -26,13 +26,13 @@ from submissions.states import EvaluationState
 
 EVALUATION_LOG_ACTION = "submissions.evaluation_step"
 EVALUATION_STEP_LABELS = {
-    "submit": _lazy("Materials submitted"),
-    "initial_evaluation": _lazy("Initial evaluation (初评)"),
-    "send_back": _lazy("Returned for missing materials"),
-    "assign_experts": _lazy("Experts assigned"),
-    "recheck_confirm": _lazy("Re-check: grade confirmed"),
-    "recheck_change": _lazy("Re-check: grade changed"),
-    "bulletin_drafted": _lazy("Put on the draft bulletin"),
+    "submit": gettext_lazy("Materials submitted"),
+    "initial_evaluation": gettext_lazy("Initial evaluation (初评)"),
+    "send_back": gettext_lazy("Returned for missing materials"),
+    "assign_experts": gettext_lazy("Experts assigned"),
+    "recheck_confirm": gettext_lazy("Re-check: grade confirmed"),
+    "recheck_change": gettext_lazy("Re-check: grade changed"),
+    "bulletin_drafted": gettext_lazy("Put on the draft bulletin"),
 }
 
 # --- Who sees what (Art. 11, 13) -------------------------------------------------------------------
