@@ -27,6 +27,7 @@ class EvaluationMaterialsForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
         help_text=_("Services provided, enterprises served and results, following the indicator list."),
     )
     materials = MultipleRuleFileField(
+        required=False,
         label=_("Evaluation materials"),
         rule=MATERIALS,
         max_files=MAX_EVALUATION_FILES,
@@ -38,10 +39,22 @@ class EvaluationMaterialsForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
     phone = PhoneField(label=_("Phone"), help_text=_("A mobile or a landline with its area code."))
     email = forms.EmailField(label=_("Email"), max_length=254, help_text=_("We send the receipt and any request here."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, draft_files=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.draft_files = list(draft_files)
+        if self.data.get("action") == "draft":  # a draft needs only who it is for and where to send its link
+            for name in ("work_summary", "contact_name", "phone"):
+                self.fields[name].required = False
         self.add_captcha()
         self.ready()
+
+    def clean(self):
+        """Materials are required to submit (a draft may wait for them), unless a saved draft holds some."""
+        data = super().clean()
+        saving_draft = self.data.get("action") == "draft"
+        if not saving_draft and not data.get("materials") and not self.draft_files and "materials" not in self.errors:
+            self.add_error("materials", _("Attach the evaluation materials."))
+        return data
 
     def materials_data(self) -> dict:
         """The fields `submissions.services.evaluation_submit` stores."""

@@ -54,10 +54,11 @@ class EvaluationSubmission(SubmissionBase):
         verbose_name_plural = _("evaluation materials")
         ordering = ["-submitted_at"]
         constraints = [
-            # Art. 12: one evaluation per center per year; materials returned for completion may be sent again.
+            # Art. 12: one evaluation per center per year; materials returned for completion may be sent
+            # again, and drafts are free.
             models.UniqueConstraint(
                 fields=["notice", "center"],
-                condition=~models.Q(state="returned"),
+                condition=~models.Q(state__in=["returned", "draft"]),
                 name="one_evaluation_per_center_per_round",
             )
         ]

@@ -41,10 +41,11 @@ EVALUATION_STEP_LABELS = {
 def evaluations_visible_to(user) -> QuerySet[EvaluationSubmission]:
     """Art. 11, 13: the evaluation materials `user` may read. The province: all (it re-checks every
     result). A management unit: those of the centers it manages (`management_unit` as stored when the
-    center submitted). An expert: those assigned to them. Anyone else: none. Several roles: the union."""
+    center submitted). An expert: those assigned to them. Anyone else: none. Several roles: the union. Drafts are the center's own: nobody on staff sees them."""
     roles = user_roles(user)
+    received = EvaluationSubmission.objects.exclude(state=EvaluationState.DRAFT)
     if PROVINCIAL_EDITOR in roles:
-        return EvaluationSubmission.objects.all()
+        return received
     scope = Q(pk__in=[])
     units = management_units_of(user)
     if units:
@@ -53,7 +54,7 @@ def evaluations_visible_to(user) -> QuerySet[EvaluationSubmission]:
         scope |= Q(assigned_experts=user)
     if scope == Q(pk__in=[]):
         return EvaluationSubmission.objects.none()
-    return EvaluationSubmission.objects.filter(scope).distinct()
+    return received.filter(scope).distinct()
 
 
 def can_view_evaluation(user, submission: EvaluationSubmission) -> bool:
@@ -225,7 +226,7 @@ def due_from_centers_of(user, notice) -> list[dict]:
     standing = {
         s.center.translation_key: s
         for s in EvaluationSubmission.objects.filter(notice=notice)
-        .exclude(state=EvaluationState.RETURNED)
+        .exclude(state__in=[EvaluationState.RETURNED, EvaluationState.DRAFT])
         .select_related("center")
     }
     return [{"center": c, "submission": standing.get(c.translation_key)} for c in centers]
@@ -240,7 +241,7 @@ def progress_by_area(notice) -> list[dict]:
     }
     counts = (
         EvaluationSubmission.objects.filter(notice=notice)
-        .exclude(state=EvaluationState.RETURNED)
+        .exclude(state__in=[EvaluationState.RETURNED, EvaluationState.DRAFT])
         .values("center__area__sort_order", "center__area__name")
         .annotate(
             submitted=Count("pk"),

@@ -16,11 +16,25 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
 from home.views import rate_limited
-from submissions import services
+from submissions import notifications, services
 from submissions.evaluation_forms import EvaluationMaterialsForm
 from submissions.services import AlreadyReceived, WindowClosed
-from submissions.services.evaluations import ensure_center_evaluated
-from submissions.views import FILES_NOT_SAVED, SESSION_RECEIPT, _allow, _center_context, _language, _rate
+from submissions.services.evaluations import (
+    ensure_center_evaluated,
+    evaluation_draft_from_token,
+    evaluation_draft_token,
+)
+from submissions.states import EvaluationState
+from submissions.views import (
+    FILES_NOT_SAVED,
+    SESSION_RECEIPT,
+    _allow,
+    _center_context,
+    _draft_link_refused,
+    _draft_path,
+    _language,
+    _rate,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,22 +73,48 @@ def evaluation_form(request, center):
         return _closed(
             request, center, reason=" ".join(refusal.messages), status=403 if request.method == "POST" else 200
         )
+    token = request.POST.get("draft") or request.GET.get("draft") or ""
+    draft = evaluation_draft_from_token(token, center=center) if token else None
+    if token and draft is None:
+        return _closed(
+            request, center, reason=_("This draft link is not valid, or the draft was submitted."), status=404
+        )
+    draft_files = list(draft.attachments.all()) if draft else []
+    for_draft = request.POST.get("action") == "draft"
     if request.method == "POST":
         if getattr(request, "limited", False):
             return rate_limited(request)
-        form = EvaluationMaterialsForm(request.POST, request.FILES)
-        if form.is_valid():
+        form = EvaluationMaterialsForm(request.POST, request.FILES, draft_files=draft_files)
+        valid = form.is_valid()
+        if valid and for_draft and _draft_link_refused(request, form.cleaned_data["email"]):
+            form.add_error(
+                "email", _("Too many draft links have been sent to this address. Please wait an hour and try again.")
+            )
+            form._describe_fields()
+            valid = False
+        if valid:
+            arguments = {
+                "notice": notice,
+                "center": center,
+                "data": form.materials_data(),
+                "files": form.cleaned_data["materials"],
+                "at": at,
+                "language": _language(),
+                "draft": draft,
+                "form_token": form.cleaned_data["form_token"],
+            }
             try:
-                receipt = services.evaluation_submit(
-                    notice=notice,
-                    center=center,
-                    data=form.materials_data(),
-                    files=form.cleaned_data["materials"],
-                    at=at,
-                    language=_language(),
-                    form_token=form.cleaned_data["form_token"],
-                )
+                if for_draft:
+                    draft = services.evaluation_save_draft(**arguments)
+                    path = _draft_path(request, evaluation_draft_token(draft))
+                    notifications.send_evaluation_draft_link(draft, resume_url=request.build_absolute_uri(path))
+                    return HttpResponseRedirect(path + "&saved=1")
+                receipt = services.evaluation_submit(**arguments)
             except AlreadyReceived as first:
+                if first.submission.state == EvaluationState.DRAFT:
+                    return HttpResponseRedirect(
+                        _draft_path(request, evaluation_draft_token(first.submission)) + "&saved=1"
+                    )
                 _remember(request, first.submission, "")
                 return HttpResponseRedirect(reverse("submissions:receipt"))
             except WindowClosed:
@@ -94,11 +134,19 @@ def evaluation_form(request, center):
                 _remember(request, receipt.submission, receipt.access_code)
                 return HttpResponseRedirect(reverse("submissions:receipt"))
     else:
-        form = EvaluationMaterialsForm()
+        initial = {}
+        if draft is not None:
+            names = ("lead_unit_credit_code", "work_summary", "contact_name", "phone", "email")
+            initial = {name: getattr(draft, name) for name in names}
+        form = EvaluationMaterialsForm(initial=initial, draft_files=draft_files)
     context = _center_context(
         center,
         form=form,
         notice=notice,
+        draft=draft,
+        draft_token=token if draft else "",
+        draft_files=draft_files,
+        just_saved=bool(draft) and request.GET.get("saved") == "1",
         files_dropped=request.method == "POST" and bool(request.FILES),
     )
     return render(request, "submissions/evaluation/form.html", context)

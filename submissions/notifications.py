@@ -73,6 +73,22 @@ def send_draft_link(application: Application, *, resume_url: str) -> None:
     _enqueue(to=application.email, subject=subject, body=body)
 
 
+def send_evaluation_draft_link(submission, *, resume_url: str) -> None:
+    """Send the private link that reopens a center's draft evaluation materials until the window closes."""
+    with translation.override(submission.language or "zh-hans"):
+        subject = _("Your draft evaluation materials: the link to continue")
+        body = render_to_string(
+            "submissions/email/evaluation_draft_link.txt",
+            {
+                "submission": submission,
+                "resume_url": resume_url,
+                "notice": submission.notice,
+                "center_title": submission.center.title,
+            },
+        )
+    _enqueue(to=submission.email, subject=subject, body=body)
+
+
 def send_status_changed(submission: Application | Objection) -> None:
     """Tell the submitter that their submission moved to a new state (called by the review desk after
     each transition). Says the new state and any reply; never repeats the access code."""

@@ -25,6 +25,7 @@ from submissions.services.change_reports import change_report_confirm, change_re
 from submissions.services.evaluations import (
     ensure_evaluation_window_open,
     evaluation_round_open,
+    evaluation_save_draft,
     evaluation_submit,
 )
 from submissions.services.objections import (
@@ -55,6 +56,7 @@ __all__ = [
     "ensure_evaluation_window_open",
     "ensure_publicity_open",
     "evaluation_round_open",
+    "evaluation_save_draft",
     "evaluation_submit",
     "ensure_required_documents",
     "existing_center_for",

@@ -4,6 +4,7 @@ round's window, with a receipt number and access code like every other submissio
 
 import datetime as dt
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,10 +69,10 @@ def ensure_lead_unit_of(center: CenterPage, credit_code: str) -> None:
 
 def earlier_evaluation_for(notice, center) -> EvaluationSubmission | None:
     """Art. 12: one evaluation per center per year. The center's materials in this round that stand (any
-    not returned for completion), or None."""
+    submitted and not returned for completion; drafts do not count), or None."""
     return (
         EvaluationSubmission.objects.filter(notice=notice, center__translation_key=center.translation_key)
-        .exclude(state=EvaluationState.RETURNED)
+        .exclude(state__in=[EvaluationState.RETURNED, EvaluationState.DRAFT])
         .first()
     )
 
@@ -95,6 +96,73 @@ def _source_version(center: CenterPage) -> CenterPage:
     return source or center
 
 
+EVALUATION_DRAFT_SALT = "submissions.evaluation_draft"
+
+
+def evaluation_draft_token(submission: EvaluationSubmission) -> str:
+    """A signed, unguessable token naming a draft; the private link to it carries it."""
+    return signing.dumps(str(submission.public_id), salt=EVALUATION_DRAFT_SALT, compress=True)
+
+
+def evaluation_draft_from_token(token: str, *, center: CenterPage) -> EvaluationSubmission | None:
+    """The draft of `center` the token names, or None for a forged token, another center's draft or
+    materials already submitted."""
+    try:
+        public_id = signing.loads(token or "", salt=EVALUATION_DRAFT_SALT)
+    except signing.BadSignature:
+        return None
+    return EvaluationSubmission.objects.filter(
+        public_id=public_id, state=EvaluationState.DRAFT, center__translation_key=center.translation_key
+    ).first()
+
+
+def _fill(submission: EvaluationSubmission, *, center: CenterPage, data: dict, language: str) -> None:
+    submission.center = center
+    submission.management_unit = center.management_unit
+    submission.lead_unit_credit_code = normalise_credit_code(data["lead_unit_credit_code"])
+    submission.work_summary = data.get("work_summary", "")
+    submission.contact_name = data.get("contact_name", "")
+    submission.phone = data.get("phone", "")
+    submission.email = data.get("email", "")
+    submission.language = language
+
+
+def evaluation_save_draft(
+    *,
+    notice: EvaluationRoundNotice,
+    center: CenterPage,
+    data: dict,
+    files: list[CheckedFile] = (),
+    at: dt.datetime | None = None,
+    language: str = "zh-hans",
+    draft: EvaluationSubmission | None = None,
+    form_token: str | None = None,
+) -> EvaluationSubmission:
+    """Save (or update) a center's materials as a draft while the window is open (Art. 12–13): no receipt
+    number, invisible to staff, reopened by the private link `evaluation_draft_token`. The same checks as
+    submitting, except one set per round (drafts are free). Files sent are added to the draft's."""
+    ensure_form_not_sent(EvaluationSubmission, form_token)
+    at = at or timezone.now()
+    ensure_evaluation_window_open(notice, at=at)
+    center = _source_version(center)
+    ensure_center_evaluated(center)
+    ensure_lead_unit_of(center, data["lead_unit_credit_code"])
+    if draft is not None and draft.state != EvaluationState.DRAFT:
+        raise ValidationError(_("These materials have already been submitted."))
+    submission = draft or EvaluationSubmission(notice=notice, state=EvaluationState.DRAFT, access_code_hash="")
+    _fill(submission, center=center, data=data, language=language)
+    submission.form_token = form_token or submission.form_token
+
+    def write(stored):
+        submission.save()
+        for checked in files:
+            stored.attach(checked, role=AttachmentRole.EVALUATION_MATERIALS, evaluation=submission)
+        return submission
+
+    with one_submission_per_form(EvaluationSubmission, form_token):
+        return saved_atomically(write)
+
+
 def evaluation_submit(
     *,
     notice: EvaluationRoundNotice,
@@ -103,39 +171,38 @@ def evaluation_submit(
     files: list[CheckedFile] = (),
     at: dt.datetime | None = None,
     language: str = "zh-hans",
+    draft: EvaluationSubmission | None = None,
     form_token: str | None = None,
 ) -> Receipt:
     """Art. 12–13: store a center's evaluation materials for `notice`'s round with a receipt number
     (`ReceiptKind.EVALUATION`) and a one-time access code, and mail the receipt. Every rule is checked
     here, inside the transaction: the window, the center still evaluated, its lead unit's code, one set
-    per center per round. `data`: lead_unit_credit_code, work_summary, contact_name, phone, email."""
+    per center per round. `data`: lead_unit_credit_code, work_summary, contact_name, phone, email. From a
+    `draft`, its files are kept and the new ones added; materials need at least one file."""
     ensure_form_not_sent(EvaluationSubmission, form_token)
     at = at or timezone.now()
     ensure_evaluation_window_open(notice, at=at)
     center = _source_version(center)
     ensure_center_evaluated(center)
     ensure_lead_unit_of(center, data["lead_unit_credit_code"])
+    if draft is not None and draft.state != EvaluationState.DRAFT:
+        raise ValidationError(_("These materials have already been submitted."))
+    if not files and not (draft is not None and draft.attachments.exists()):
+        raise ValidationError({"materials": _("Attach the evaluation materials.")})
     code, code_hash = receipts.new_access_code()
 
     def write(stored):
         ensure_first_evaluation_in_round(notice, center)
-        submission = EvaluationSubmission.objects.create(
-            receipt_number=receipts.issue_receipt_number(
-                kind=ReceiptKind.EVALUATION, year=windows.china_today(at).year
-            ),
-            access_code_hash=code_hash,
-            notice=notice,
-            center=center,
-            management_unit=center.management_unit,
-            lead_unit_credit_code=normalise_credit_code(data["lead_unit_credit_code"]),
-            work_summary=data["work_summary"],
-            contact_name=data["contact_name"],
-            phone=data["phone"],
-            email=data["email"],
-            submitted_at=at,
-            language=language,
-            form_token=form_token,
+        submission = draft or EvaluationSubmission(notice=notice)
+        _fill(submission, center=center, data=data, language=language)
+        submission.receipt_number = receipts.issue_receipt_number(
+            kind=ReceiptKind.EVALUATION, year=windows.china_today(at).year
         )
+        submission.access_code_hash = code_hash
+        submission.state = EvaluationState.SUBMITTED
+        submission.submitted_at = at
+        submission.form_token = form_token or submission.form_token
+        submission.save()
         for checked in files:
             stored.attach(checked, role=AttachmentRole.EVALUATION_MATERIALS, evaluation=submission)
         StatusChange.objects.create(evaluation=submission, action="submit", to_state=EvaluationState.SUBMITTED)

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from directory.models import CenterStatus
 from submissions import selectors, services
+from submissions.evaluation_forms import MATERIALS
+from submissions.files import check_upload
 from submissions.models import EvaluationSubmission
 from submissions.services import WindowClosed
 from submissions.states import EvaluationState
@@ -76,10 +78,17 @@ def test_the_window_is_enforced_on_the_server_at_its_boundary(evaluation, post):
     notice.window_closes_at = closes
     notice.save_revision().publish()
     data = h.evaluation_data(evaluation.ganzhou_center)
+    materials = [check_upload(h.pdf(), MATERIALS)]
     with pytest.raises(WindowClosed):
-        services.evaluation_submit(notice=notice, center=evaluation.ganzhou_center, data=data, at=closes)
+        services.evaluation_submit(
+            notice=notice, center=evaluation.ganzhou_center, data=data, files=materials, at=closes
+        )
     receipt = services.evaluation_submit(
-        notice=notice, center=evaluation.ganzhou_center, data=data, at=closes - dt.timedelta(microseconds=1)
+        notice=notice,
+        center=evaluation.ganzhou_center,
+        data=data,
+        files=materials,
+        at=closes - dt.timedelta(microseconds=1),
     )
     assert receipt.receipt_number
     with pytest.raises(WindowClosed):
@@ -114,3 +123,46 @@ def test_the_center_page_links_to_the_form_and_the_round_page_shows_the_window(e
     assert url(evaluation.nanchang_center) in client.get(evaluation.nanchang_center.url).content.decode()
     round_page = client.get(evaluation.round.url).content.decode()
     assert str(evaluation.round.evaluation_year) in round_page
+
+
+def test_a_draft_is_saved_mailed_reopened_kept_from_staff_and_then_submitted(evaluation, post, client, as_user):
+    center = evaluation.nanchang_center
+    data = h.evaluation_data(center, work_summary="", contact_name="", phone="", action="draft")
+    data["materials"] = h.pdf("自评表草稿.pdf")
+    saved = post(url(center), data)
+    assert saved.status_code == 302 and "draft=" in saved["Location"] and "saved=1" in saved["Location"]
+    draft = EvaluationSubmission.objects.get()
+    assert draft.state == EvaluationState.DRAFT and draft.receipt_number is None
+    assert mail.outbox and saved["Location"].split("&saved")[0] in mail.outbox[-1].body
+
+    # Staff never see a draft.
+    from submissions import evaluation_review
+
+    assert not evaluation_review.evaluations_visible_to(evaluation.user("editor")).exists()
+    assert evaluation_review.due_from_centers_of(evaluation.user("nanchang"), evaluation.round)[0]["submission"] is None
+
+    # The private link reopens it with what was typed and the file already sent; submitting keeps the file.
+    page = client.get(saved["Location"])
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.select_one("#draft-saved") is not None
+    assert soup.select_one("#id_lead_unit_credit_code")["value"] == center.lead_unit_credit_code
+    assert "自评表草稿.pdf" in soup.select_one("#draft-files").get_text()
+    token = soup.select_one("input[name=draft]")["value"]
+    final = h.evaluation_data(center, draft=token)
+    response = post(url(center), final)
+    errors = BeautifulSoup(response.content, "html.parser").select(".field__error, .error-summary")
+    assert response.status_code == 302, [e.get_text(" ", strip=True) for e in errors]
+    assert response["Location"].endswith("/submissions/receipt/")
+    assert list(EvaluationSubmission.objects.values_list("pk", "state")) == [(draft.pk, "submitted")]
+    draft.refresh_from_db()
+    assert draft.state == EvaluationState.SUBMITTED and draft.receipt_number.startswith("PJ-")
+    assert [a.original_name for a in draft.attachments.all()] == ["自评表草稿.pdf"]
+    # The link is spent once submitted.
+    assert client.get(saved["Location"]).status_code == 404
+
+
+def test_submitting_without_materials_is_refused_beside_the_field(evaluation, post):
+    response = post(url(evaluation.nanchang_center), h.evaluation_data(evaluation.nanchang_center))
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").select_one("#id_materials")["aria-invalid"] == "true"
+    assert not EvaluationSubmission.objects.exists()
