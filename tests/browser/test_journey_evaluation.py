@@ -74,7 +74,7 @@ def test_a_center_submits_materials_and_the_published_bulletin_rates_it(
     visitor.locator("#id_contact_name").fill("周工")
     visitor.locator("#id_phone").fill("13907911234")
     visitor.locator("#id_email").fill("zhou@example.org")
-    visitor.locator("main form button[type=submit]").click()
+    visitor.get_by_role("button", name="提交材料").click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text("评价材料已收到")
     receipt = visitor.locator("#receipt-number").inner_text()
     assert receipt.startswith("PJ-")
