@@ -122,7 +122,7 @@ def test_a_revoked_center_is_not_evaluated(evaluation, post):
 def test_the_center_page_links_to_the_form_and_the_round_page_shows_the_window(evaluation, client):
     assert url(evaluation.nanchang_center) in client.get(evaluation.nanchang_center.url).content.decode()
     round_page = client.get(evaluation.round.url).content.decode()
-    assert str(evaluation.round.evaluation_year) in round_page
+    assert str(evaluation.round.evaluation_year) in round_page and "评价材料受理中" in round_page
 
 
 def test_a_draft_is_saved_mailed_reopened_kept_from_staff_and_then_submitted(evaluation, post, client, as_user):
