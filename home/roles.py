@@ -13,18 +13,21 @@ PROVINCIAL_EDITORS = "Provincial editors"
 CITY_REVIEWERS = "City bureau reviewers"
 OBJECTION_HANDLERS = "Objection handlers"
 EXPERT_REVIEWERS = "Expert reviewers"
+MANAGEMENT_UNITS = "Management units"
 
 # The role keys used by the state map in submissions.states.
 PROVINCIAL_EDITOR = "provincial_editor"
 CITY_REVIEWER = "city_reviewer"
 OBJECTION_HANDLER = "objection_handler"
 EXPERT = "expert"
+MANAGEMENT_UNIT = "management_unit"
 
 ROLE_KEYS = {
     PROVINCIAL_EDITORS: PROVINCIAL_EDITOR,
     CITY_REVIEWERS: CITY_REVIEWER,
     OBJECTION_HANDLERS: OBJECTION_HANDLER,
     EXPERT_REVIEWERS: EXPERT,
+    MANAGEMENT_UNITS: MANAGEMENT_UNIT,
 }
 
 ROLE_LABELS = {
@@ -32,6 +35,7 @@ ROLE_LABELS = {
     CITY_REVIEWERS: _("City bureau reviewers"),
     OBJECTION_HANDLERS: _("Objection handlers"),
     EXPERT_REVIEWERS: _("Expert reviewers"),
+    MANAGEMENT_UNITS: _("Management units (industry departments)"),
 }
 
 # Model permissions per role, as "app_label.codename".
@@ -55,6 +59,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "directory.change_reviewerarea",
         "directory.delete_reviewerarea",
         "directory.view_reviewerarea",
+        "directory.add_reviewerunit",
+        "directory.change_reviewerunit",
+        "directory.delete_reviewerunit",
+        "directory.view_reviewerunit",
         "directory.add_revocationproposal",
         "directory.decide_revocationproposal",
         "directory.view_revocationproposal",
@@ -75,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     OBJECTION_HANDLERS: ["wagtailadmin.access_admin"],
     EXPERT_REVIEWERS: ["wagtailadmin.access_admin"],
+    MANAGEMENT_UNITS: ["wagtailadmin.access_admin"],
 }
 
 # Page permissions of provincial editors on the whole site tree.

@@ -21,6 +21,7 @@ from notices import working_days as official_calendar
 from notices.models import (
     BulletinRating,
     EvaluationBulletin,
+    EvaluationRoundNotice,
     NoticeIndexPage,
     NoticePage,
     PublicityEntry,
@@ -182,3 +183,35 @@ def evaluation_bulletin_draft(*, year: int, ratings, actor=None) -> EvaluationBu
         for position, (center, rating) in enumerate(ratings)
     ]
     return _save_draft(index, bulletin, actor)
+
+
+def evaluation_round_draft(
+    *, year: int, opens_at: dt.datetime, last_day: dt.date, attachments=(), actor=None
+) -> EvaluationRoundNotice:
+    """Art. 12–13: draft the notice opening the yearly evaluation of `year`: materials accepted from
+    `opens_at` until the end of `last_day` (China time), the indicator list among `attachments`
+    (`NoticeAttachment`s). Saved as a draft under the default language's notice list; publishing it is
+    what opens the round to the centers."""
+    index = notice_index()
+    with translation.override(index.locale.language_code):
+        title = _("Notice on the %(year)s evaluation of the provincial digital transformation promotion centers") % {
+            "year": year
+        }
+        summary = _(
+            "Every active center and every center under reorganisation submits its %(year)s evaluation materials "
+            "online within the window."
+        ) % {"year": year}
+    notice = EvaluationRoundNotice(
+        title=title,
+        slug=_free_slug(index, f"evaluation-round-{year}"),
+        summary=summary,
+        locale_id=index.locale_id,
+        published_on=timezone.localdate(),
+        evaluation_year=year,
+        window_opens_at=opens_at,
+        window_last_day=last_day,
+        live=False,
+        owner=actor,
+    )
+    notice.attachments = list(attachments)
+    return _save_draft(index, notice, actor)

@@ -216,6 +216,7 @@ def notice_state_case(*, at: dt.datetime) -> Case:
     without a window), so a listing can filter by state in one query. Same boundaries as the checks above."""
     today = china_today(at)
     application = Q(kind="application", applicationnotice__isnull=False)
+    evaluation = Q(kind="evaluation_round", evaluationroundnotice__isnull=False)
     publicity = Q(kind="publicity", publicitynotice__period_ends_on__isnull=False)
     return Case(
         When(application & Q(applicationnotice__window_opens_at__gt=at), then=Value(WindowState.NOT_STARTED.value)),
@@ -224,6 +225,12 @@ def notice_state_case(*, at: dt.datetime) -> Case:
             then=Value(WindowState.APPLICATIONS_OPEN.value),
         ),
         When(application, then=Value(WindowState.CLOSED.value)),
+        When(evaluation & Q(evaluationroundnotice__window_opens_at__gt=at), then=Value(WindowState.NOT_STARTED.value)),
+        When(
+            evaluation & Q(evaluationroundnotice__window_closes_at__gt=at),
+            then=Value(WindowState.APPLICATIONS_OPEN.value),
+        ),
+        When(evaluation, then=Value(WindowState.CLOSED.value)),
         When(publicity & Q(publicitynotice__period_starts_on__gt=today), then=Value(WindowState.NOT_STARTED.value)),
         When(publicity & Q(publicitynotice__period_ends_on__gte=today), then=Value(WindowState.PUBLICITY_OPEN.value)),
         When(publicity, then=Value(WindowState.ENDED.value)),

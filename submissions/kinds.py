@@ -11,13 +11,20 @@ from submissions.models import (
     Application,
     ChangeReport,
     ChangeReportState,
+    EvaluationSubmission,
     EventRegistration,
     Objection,
     ReceiptKind,
     RegistrationState,
     SubmissionBase,
 )
-from submissions.states import FINAL_APPLICATION_STATES, FINAL_OBJECTION_STATES, ApplicationState, ObjectionState
+from submissions.states import (
+    FINAL_APPLICATION_STATES,
+    FINAL_OBJECTION_STATES,
+    ApplicationState,
+    EvaluationState,
+    ObjectionState,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,16 @@ KINDS: list[SubmissionKind] = [
         shows_files=False,
         subject="event",
         has_history=False,
+    ),
+    # Art. 12–14: the center sees its state and any request for missing materials, never a grade.
+    SubmissionKind(
+        ReceiptKind.EVALUATION,
+        EvaluationSubmission,
+        _("Evaluation materials"),
+        EvaluationState,
+        frozenset({EvaluationState.RECHECKED}),
+        ("notice", "center"),
+        shows_files=True,
     ),
 ]
 

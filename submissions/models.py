@@ -31,6 +31,7 @@ class ReceiptKind(models.TextChoices):
     OBJECTION = "YY", _("objection")
     CHANGE_REPORT = "BG", _("change report")
     REGISTRATION = "BM", _("event registration")
+    EVALUATION = "PJ", _("evaluation materials")
 
 
 class ReceiptCounter(models.Model):
@@ -372,10 +373,11 @@ class AttachmentRole(models.TextChoices):
     CONSTRUCTION_PLAN = "construction_plan", _("construction plan (建设方案)")
     COOPERATION_AGREEMENT = "cooperation_agreement", _("cooperation agreement")
     EVIDENCE = "evidence", _("evidence")
+    EVALUATION_MATERIALS = "evaluation_materials", _("evaluation materials")
     OTHER = "other", _("other")
 
 
-OWNER_FIELDS = ("application", "objection", "change_report")
+OWNER_FIELDS = ("application", "objection", "change_report", "evaluation")
 
 
 def exactly_one_owner() -> models.Q:
@@ -397,6 +399,9 @@ class Attachment(models.Model):
     )
     change_report = models.ForeignKey(
         ChangeReport, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    evaluation = models.ForeignKey(
+        "submissions.EvaluationSubmission", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     role = models.CharField(_("role"), max_length=30, choices=AttachmentRole.choices)
     file = models.FileField(_("file"), storage=private_storage, upload_to="submissions/%Y/%m/")
@@ -421,7 +426,7 @@ class Attachment(models.Model):
     @property
     def owner(self):
         """The submission this file belongs to."""
-        return self.application or self.objection or self.change_report
+        return self.application or self.objection or self.change_report or self.evaluation
 
 
 class StatusChange(models.Model):
@@ -433,6 +438,9 @@ class StatusChange(models.Model):
     objection = models.ForeignKey(Objection, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
     change_report = models.ForeignKey(
         ChangeReport, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
+    evaluation = models.ForeignKey(
+        "submissions.EvaluationSubmission", null=True, blank=True, on_delete=models.CASCADE, related_name="history"
     )
     action = models.CharField(_("action"), max_length=50)
     from_state = models.CharField(_("from"), max_length=30, blank=True)
@@ -456,4 +464,7 @@ class StatusChange(models.Model):
 # Event registrations (Art. 18) live in their own module; importing them here registers the models.
 # Email alerts live in their own package; imported here so Django finds their models.
 from submissions.alerts.models import AlertDelivery, Subscription  # noqa: E402, F401
+
+# The yearly evaluation's materials (Art. 12–13), split off the same way.
+from submissions.evaluation_models import EvaluationSubmission  # noqa: E402, F401
 from submissions.registrations.models import EventRegistration, RegistrantMessage, RegistrationState  # noqa: E402, F401

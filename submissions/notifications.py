@@ -15,10 +15,12 @@ from wagtail.models import Locale
 
 from directory.calendar import event_ics
 from submissions import tasks
-from submissions.models import Application, Objection
+from submissions.models import Application, EvaluationSubmission, Objection
 
 
 def _kind_label(submission) -> str:
+    if isinstance(submission, EvaluationSubmission):
+        return _("evaluation materials")
     return _("application") if isinstance(submission, Application) else _("objection")
 
 
@@ -73,6 +75,22 @@ def send_draft_link(application: Application, *, resume_url: str) -> None:
             },
         )
     _enqueue(to=application.email, subject=subject, body=body)
+
+
+def send_evaluation_draft_link(submission, *, resume_url: str) -> None:
+    """Send the private link that reopens a center's draft evaluation materials until the window closes."""
+    with translation.override(submission.language or "zh-hans"):
+        subject = _("Your draft evaluation materials: the link to continue")
+        body = render_to_string(
+            "submissions/email/evaluation_draft_link.txt",
+            {
+                "submission": submission,
+                "resume_url": resume_url,
+                "notice": submission.notice,
+                "center_title": submission.center.title,
+            },
+        )
+    _enqueue(to=submission.email, subject=subject, body=body)
 
 
 def send_status_changed(submission: Application | Objection) -> None:

@@ -37,6 +37,7 @@ from home.roles import (
 from notices import drafting, windows
 from notices import working_days as official_calendar
 from notices.models import ApplicationNotice, PublicityNotice
+from submissions.evaluation_review import can_view_evaluation
 from submissions.models import Application, Attachment, Objection, StatusChange
 from submissions.states import (
     APPLICATION_TRANSITIONS,
@@ -112,6 +113,8 @@ def can_view_attachment(user, attachment: Attachment) -> bool:
         return can_view_objection(user, attachment.objection)
     if attachment.change_report_id:
         return can_decide_change_reports(user)
+    if attachment.evaluation_id:
+        return can_view_evaluation(user, attachment.evaluation)
     return False
 
 

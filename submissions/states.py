@@ -30,6 +30,18 @@ class ObjectionState(models.TextChoices):
     DISMISSED = "dismissed", _("dismissed")
 
 
+class EvaluationState(models.TextChoices):
+    """Evaluation materials (Art. 12–14): submitted by the center → initially evaluated by its
+    management unit (Art. 13), or returned to the center for missing materials → re-checked by the
+    province (Art. 13). A draft is the center's own, saved before submitting, invisible to staff. The grades themselves are never a state: the public status shows none of them."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned for missing materials")
+    INITIALLY_EVALUATED = "initially_evaluated", _("initially evaluated")
+    RECHECKED = "rechecked", _("re-checked by the province")
+
+
 @dataclass(frozen=True)
 class Transition:
     """A named action that moves a submission from one state to another; `role` says who may take it."""

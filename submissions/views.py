@@ -450,7 +450,7 @@ def attachment_download(request, pk: int):
     """An attachment, only to staff allowed to see its submission or to the submitter who has shown its
     receipt number and access code in this session. Anyone else gets 404, as for a missing file."""
     attachment = get_object_or_404(
-        Attachment.objects.select_related("application", "objection", "change_report"), pk=pk
+        Attachment.objects.select_related("application", "objection", "change_report", "evaluation"), pk=pk
     )
     if not selectors.can_view_attachment(request, attachment, allowed=request.session.get(SESSION_ALLOWED, [])):
         raise Http404

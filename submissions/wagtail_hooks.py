@@ -19,11 +19,12 @@ from notices.models import (
     ApplicationNotice,
     PublicityNotice,
 )
-from submissions import figures, services, views
+from submissions import evaluation_views, figures, services, views
 from submissions.admin_views import registrations as registration_admin
 from submissions.admin_views import urls
 from submissions.admin_views.panels import ChangeReportsPanel, DeskPanel
 from submissions.admin_views.viewsets import ReviewDeskGroup
+from submissions.evaluation_review import EVALUATION_LOG_ACTION, EVALUATION_STEP_LABELS, can_use_evaluation_desk
 from submissions.registrations import views as registration_views
 from submissions.review import TRANSITION_LOG_ACTION, can_decide_change_reports
 from submissions.states import APPLICATION_TRANSITIONS, OBJECTION_TRANSITIONS
@@ -34,6 +35,18 @@ NOTICE_SUBMISSIONS_TEMPLATE = "submissions/includes/notice_submissions.html"
 class ChangeReportsMenuItem(MenuItem):
     def is_shown(self, request):
         return can_decide_change_reports(request.user)
+
+
+class EvaluationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_evaluation_desk(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluation_menu():
+    return EvaluationMenuItem(
+        _("Yearly evaluation"), reverse("submissions_evaluations:index"), icon_name="list-ol", order=255
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -66,6 +79,11 @@ def center_change_report_form(request, center):
     return views.change_report_form(request, center)
 
 
+@hooks.register("center_evaluation_form")
+def center_evaluation_form(request, center):
+    return evaluation_views.evaluation_form(request, center)
+
+
 @hooks.register("register_log_actions")
 def register_transition_log_action(actions):
     labels = {t.name: t.label for t in (*APPLICATION_TRANSITIONS, *OBJECTION_TRANSITIONS)}
@@ -76,6 +94,18 @@ def register_transition_log_action(actions):
 
         def format_message(self, log_entry):
             return str(labels.get(log_entry.data.get("action"), log_entry.data.get("action", "")))
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("note", "")
+
+    @actions.register_action(EVALUATION_LOG_ACTION)
+    class EvaluationLogFormatter(LogFormatter):
+        label = _("Evaluation step")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            step = str(EVALUATION_STEP_LABELS.get(data.get("action"), data.get("action", "")))
+            return f"{step}: {data['grade']}" if data.get("grade") else step
 
         def format_comment(self, log_entry):
             return log_entry.data.get("note", "")

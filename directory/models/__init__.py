@@ -22,7 +22,7 @@ from directory.models.lifecycle import (  # noqa: F401  (registers the lifecycle
     Revocation,
     RevocationProposal,
 )
-from directory.models.reviewers import ReviewerArea
+from directory.models.reviewers import ReviewerArea, ReviewerUnit
 from directory.models.taxonomies import (
     Area,
     CenterKind,
@@ -52,6 +52,7 @@ __all__ = [
     "Industry",
     "Rating",
     "ReviewerArea",
+    "ReviewerUnit",
     "RevocationCause",
     "Service",
     "TaxonomyBase",

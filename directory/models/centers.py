@@ -191,6 +191,15 @@ class CenterPage(RoutablePageMixin, Page):
             return view(request, self)
         raise Http404
 
+    @path("evaluation/", name="evaluation")
+    def evaluation(self, request):
+        """Art. 12–13: the center's evaluation materials for the open round, served by the view registered
+        through the Wagtail hook "center_evaluation_form" (`submissions`, `(request, center) ->
+        HttpResponse`); 404 when none is registered."""
+        for view in hooks.get_hooks("center_evaluation_form"):
+            return view(request, self)
+        raise Http404
+
     def save(self, *args, **kwargs):
         self.name_sort_key = pinyin_sort_key(self.title)
         self.management_unit = self.get_management_unit()

@@ -28,3 +28,23 @@ class ReviewerArea(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.area}"
+
+
+class ReviewerUnit(models.Model):
+    """Ties a user to a management unit that is not a city bureau (Art. 11: an industry center is managed
+    by the unit that recommended it, e.g. a provincial industry department), by the unit's name as
+    entered on its centers' "management unit". That user makes the initial evaluation of those centers
+    (Art. 13). City bureaus are tied through `ReviewerArea` instead."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="reviewer_units"
+    )
+    unit_name = models.CharField(_("management unit"), max_length=200)
+
+    class Meta:
+        verbose_name = _("management unit user")
+        verbose_name_plural = _("management unit users")
+        constraints = [models.UniqueConstraint(fields=["user", "unit_name"], name="one_reviewer_unit_per_user_unit")]
+
+    def __str__(self):
+        return f"{self.user} · {self.unit_name}"

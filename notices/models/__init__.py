@@ -21,6 +21,7 @@ from notices.models.base import (
     NoticeStatusFilter,
 )
 from notices.models.bulletin import BulletinRating, EvaluationBulletin
+from notices.models.evaluation import EvaluationRoundNotice, evaluation_window_open_q, evaluation_window_state
 from notices.models.holidays import HolidaySchedule, HolidayScheduleDay
 from notices.models.policy import PolicyNotice
 from notices.models.publicity import OBJECTION_FORM_HOOK, PublicityEntry, PublicityNotice, publicity_result_text
@@ -35,6 +36,7 @@ __all__ = [
     "ApplicationNotice",
     "BulletinRating",
     "EvaluationBulletin",
+    "EvaluationRoundNotice",
     "HolidaySchedule",
     "HolidayScheduleDay",
     "NoticeAttachment",
@@ -48,5 +50,7 @@ __all__ = [
     "PublicityEntry",
     "PublicityNotice",
     "RevocationNotice",
+    "evaluation_window_open_q",
+    "evaluation_window_state",
     "publicity_result_text",
 ]

@@ -51,6 +51,7 @@ class NoticeKind(models.TextChoices):
     APPLICATION = "application", _("application notice")
     PUBLICITY = "publicity", _("publicity")
     EVALUATION = "evaluation", _("evaluation bulletin")
+    EVALUATION_ROUND = "evaluation_round", _("evaluation notice")
     REVOCATION = "revocation", _("revocation notice")
     POLICY = "policy", _("policy document")
 
@@ -114,6 +115,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         "notices.ApplicationNotice",
         "notices.PublicityNotice",
         "notices.EvaluationBulletin",
+        "notices.EvaluationRoundNotice",
         "notices.RevocationNotice",
         "notices.PolicyNotice",
     ]

@@ -5,11 +5,18 @@ from django.urls import include, path
 
 from submissions.admin_views import registrations
 from submissions.admin_views.change_reports import ChangeReportDetailView, ChangeReportIndexView
+from submissions.admin_views.evaluations import EvaluationBulletinView, EvaluationDetailView, EvaluationIndexView
 from submissions.admin_views.views import AttachmentDownloadView
 
 change_report_urls = [
     path("", ChangeReportIndexView.as_view(), name="index"),
     path("<int:pk>/", ChangeReportDetailView.as_view(), name="detail"),
+]
+
+evaluation_urls = [
+    path("", EvaluationIndexView.as_view(), name="index"),
+    path("<int:pk>/", EvaluationDetailView.as_view(), name="detail"),
+    path("rounds/<int:pk>/bulletin/", EvaluationBulletinView.as_view(), name="bulletin"),
 ]
 
 
@@ -23,5 +30,9 @@ def urlpatterns():
         path(
             "event-registrations/",
             include((registrations.urlpatterns, "submissions_registrations"), namespace="submissions_registrations"),
+        ),
+        path(
+            "desk/evaluations/",
+            include((evaluation_urls, "submissions_evaluations"), namespace="submissions_evaluations"),
         ),
     ]

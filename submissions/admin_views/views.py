@@ -250,7 +250,7 @@ class AttachmentDownloadView(View):
 
     def get(self, request, pk):
         attachment = get_object_or_404(
-            Attachment.objects.select_related("application", "objection", "change_report"), pk=pk
+            Attachment.objects.select_related("application", "objection", "change_report", "evaluation"), pk=pk
         )
         if not review.can_view_attachment(request.user, attachment):
             raise Http404

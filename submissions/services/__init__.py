@@ -22,6 +22,12 @@ from submissions.services.applications import (
 )
 from submissions.services.base import AlreadyReceived, Receipt, WindowClosed
 from submissions.services.change_reports import change_report_confirm, change_report_create, change_report_return
+from submissions.services.evaluations import (
+    ensure_evaluation_window_open,
+    evaluation_round_open,
+    evaluation_save_draft,
+    evaluation_submit,
+)
 from submissions.services.objections import (
     earlier_objection_by_same_person,
     ensure_publicity_open,
@@ -79,7 +85,11 @@ __all__ = [
     "ensure_kind_accepted",
     "ensure_lead_unit_not_a_member",
     "ensure_not_banned",
+    "ensure_evaluation_window_open",
     "ensure_publicity_open",
+    "evaluation_round_open",
+    "evaluation_save_draft",
+    "evaluation_submit",
     "ensure_required_documents",
     "existing_center_for",
     "objection_create",

@@ -21,6 +21,7 @@ from .directory import (
     industry,
     translate,
 )
+from .evaluations import EvaluationWorld, evaluation_data, evaluation_submission
 from .files import PDF_BYTES, PNG_BYTES, document, docx, exe_named_pdf, pdf, png
 from .notices import (
     ApplicationNoticeFactory,
@@ -28,6 +29,7 @@ from .notices import (
     PublicityNoticeFactory,
     application_notice,
     bulletin,
+    evaluation_round,
     holiday_schedule,
     notice_index,
     policy_notice,
@@ -61,6 +63,7 @@ __all__ = [
     "AreaFactory",
     "CenterPageFactory",
     "DeskWorld",
+    "EvaluationWorld",
     "EventPageFactory",
     "IndustryFactory",
     "PageFactory",
@@ -75,6 +78,9 @@ __all__ = [
     "area",
     "attachment",
     "bulletin",
+    "evaluation_data",
+    "evaluation_round",
+    "evaluation_submission",
     "holiday_schedule",
     "center",
     "change_report",

@@ -9,6 +9,7 @@ from notices.models import (
     ApplicationNotice,
     BulletinRating,
     EvaluationBulletin,
+    EvaluationRoundNotice,
     HolidaySchedule,
     HolidayScheduleDay,
     NoticeIndexPage,
@@ -125,3 +126,19 @@ def holiday_schedule(year: int, *, holidays=(), working_days=(), source="") -> H
     schedule.days = rows
     schedule.save()
     return schedule
+
+
+def evaluation_round(home, *, year=2025, opens_at=None, closes_at=None, live=True, **fields) -> EvaluationRoundNotice:
+    """An evaluation notice (Art. 12–13) whose window for materials opened three days ago and closes in
+    ten days unless told."""
+    now = timezone.now()
+    fields.setdefault("title", f"关于开展{year}年度省级数字化转型促进中心运行评价工作的通知")
+    fields.setdefault("slug", f"evaluation-round-{serial()}")
+    page = EvaluationRoundNotice(
+        evaluation_year=year,
+        window_opens_at=opens_at or now - dt.timedelta(days=3),
+        window_closes_at=closes_at or now + dt.timedelta(days=10),
+        **fields,
+    )
+    notice_index(home).add_child(instance=page)
+    return publish(page) if live else page

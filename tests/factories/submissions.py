@@ -11,7 +11,7 @@ from submissions import services
 from submissions.access_codes import make_hash
 from submissions.alerts.models import Subscription
 from submissions.files import EVIDENCE, check_upload
-from submissions.models import Application, Attachment, AttachmentRole, Objection, UnitType
+from submissions.models import Application, Attachment, AttachmentRole, EvaluationSubmission, Objection, UnitType
 from submissions.states import ApplicationState, ObjectionState
 
 from . import files
@@ -65,6 +65,7 @@ def attachment(submission, *, content=b"%PDF-1.4 demo\n", name="申报书.pdf") 
     return Attachment.objects.create(
         application=submission if isinstance(submission, Application) else None,
         objection=submission if isinstance(submission, Objection) else None,
+        evaluation=submission if isinstance(submission, EvaluationSubmission) else None,
         role=AttachmentRole.APPLICATION_BOOK if isinstance(submission, Application) else AttachmentRole.EVIDENCE,
         file=ContentFile(content, name="file.pdf"),
         original_name=name,

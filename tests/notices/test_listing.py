@@ -72,7 +72,15 @@ def test_counts_per_kind_and_year_follow_the_other_filters(client, mixed):
     response = client.get("/notices/?year=2024")
     facets = response.context["facets"]
     kinds = {o["value"]: o["count"] for o in facets["type"]}
-    assert kinds == {"": 2, "application": 0, "publicity": 1, "evaluation": 0, "revocation": 0, "policy": 1}
+    assert kinds == {
+        "": 2,
+        "application": 0,
+        "publicity": 1,
+        "evaluation": 0,
+        "evaluation_round": 0,
+        "revocation": 0,
+        "policy": 1,
+    }
     years = {o["value"]: o["count"] for o in facets["year"]}
     this_year = str(timezone.localdate().year)
     assert years["2024"] == 2 and years["2025"] == 1 and years[this_year] >= 2

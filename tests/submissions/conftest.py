@@ -28,3 +28,9 @@ def post(client, django_capture_on_commit_callbacks):
             return client.post(url, data, **kwargs)
 
     return _post
+
+
+@pytest.fixture
+def evaluation(site_tree):
+    """The yearly evaluation's world: an open round, centers of two city bureaus and an industry center."""
+    return factories.EvaluationWorld(site_tree)

@@ -16,6 +16,7 @@ DEMO_STEPS = [
     ("submissions.demo", "load"),
     ("submissions.demo_desk", "load_desk"),
     ("submissions.demo_registrations", "load_registrations"),
+    ("submissions.demo_evaluation", "load_evaluation"),
 ]
 
 

@@ -1,0 +1,38 @@
+"""The demo has an evaluation round in progress (load_demo, safe to run again), and what the public can
+see of it: the status of a center's own materials, never a grade."""
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.utils import timezone
+
+from notices.models import EvaluationRoundNotice
+from submissions.demo import DEMO_ACCESS_CODE
+from submissions.models import EvaluationSubmission
+from submissions.states import EvaluationState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_round_is_in_progress_and_loading_again_changes_nothing(locales, client):
+    call_command("load_demo", stdout=io.StringIO())
+    rounds = EvaluationRoundNotice.objects.live()
+    assert rounds.count() == 1 and rounds.get().window_state(at=timezone.now()).is_open
+    states = set(EvaluationSubmission.objects.values_list("state", flat=True))
+    assert {EvaluationState.SUBMITTED, EvaluationState.INITIALLY_EVALUATED} <= states
+    before = sorted(EvaluationSubmission.objects.values_list("receipt_number", "state"))
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert EvaluationRoundNotice.objects.count() == 1
+    assert sorted(EvaluationSubmission.objects.values_list("receipt_number", "state")) == before
+
+    # A center checks its re-checked materials: the state, never the grade before the bulletin.
+    rechecked = EvaluationSubmission.objects.filter(state=EvaluationState.RECHECKED).first()
+    response = client.post(
+        "/submissions/status/", {"receipt_number": rechecked.receipt_number, "access_code": DEMO_ACCESS_CODE}
+    )
+    text = BeautifulSoup(response.content, "html.parser").get_text()
+    assert rechecked.receipt_number in text and "已复核" in text
+    assert "优秀" not in text and "良好" not in text and "合格" not in text
