@@ -276,7 +276,6 @@ def application_form(request, notice):
         files_dropped=request.method == "POST" and bool(request.FILES),
         closes_at=rules_notice.window_closes_at,
         closing_sentence=rules_notice.window_closing_sentence,
-        time_left=rules_notice.window_closes_at - at,
     )
     return render(request, "submissions/application_form.html", context, status=200)
 
@@ -335,7 +334,6 @@ def objection_form(request, notice):
         heading=_("File an objection"),
         form=form,
         ends_on=rules_notice.period_ends_on,
-        days_left=windows.days_left(rules_notice.period_ends_on, at=at),
         files_dropped=request.method == "POST" and bool(request.FILES),
     )
     return render(request, "submissions/objection_form.html", context)
