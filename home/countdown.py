@@ -35,7 +35,7 @@ def days_left(deadline: dt.date | dt.datetime, *, at: dt.datetime | None = None)
 
 
 def countdown(deadline: dt.date | dt.datetime | None, *, at: dt.datetime | None = None) -> str:
-    """"21 days left" (剩余 21 天), "Closes today" (今天截止) or "Closed" (已截止), in the active language;
+    """ "21 days left" (剩余 21 天), "Closes today" (今天截止) or "Closed" (已截止), in the active language;
     "" without a deadline. A moment already past reads "Closed" even on its own day."""
     if not deadline:
         return ""
@@ -55,7 +55,7 @@ def days_left_wording(left: int) -> str:
 
 
 def days_ago(moment: dt.date | dt.datetime | None, *, at: dt.datetime | None = None) -> str:
-    """"today" (今天), "yesterday" (昨天) or "3 days ago" (3 天前), in China calendar days; "" without a
+    """ "today" (今天), "yesterday" (昨天) or "3 days ago" (3 天前), in China calendar days; "" without a
     moment. A moment in the future reads as a countdown."""
     if not moment:
         return ""

@@ -9,8 +9,8 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from home.admin_views.columns import DaysDateColumn, FlagColumn
 from directory.models import ReviewerArea
+from home.admin_views.columns import DaysDateColumn, FlagColumn
 from submissions import review
 from submissions.admin_views.filters import ApplicationFilterSet, ObjectionFilterSet
 from submissions.admin_views.views import (
