@@ -102,7 +102,7 @@ DEMO_OBJECTIONS = [
     ("李明", "", ObjectionState.RECEIVED, []),
     (
         "王芳",
-        "景德镇某陶瓷企业",
+        "景德镇瓷源陶瓷有限公司",
         ObjectionState.INVESTIGATING,
         [("investigate", "received", "investigating", "handler", "已联系异议人核实情况。")],
     ),

@@ -27,7 +27,7 @@ from wagtail.search import index
 from directory.models import CenterKind, Rating
 from home.blocks import BodyBlock
 from home.search import index_text, name_index_text, page_search_fields
-from notices import windows
+from notices import cycle, windows
 
 NOTICE_PAGE_PANELS_HOOK = "notice_page_panels"
 
@@ -132,6 +132,25 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         from notices.feeds import NoticeAtomFeed
 
         return NoticeAtomFeed(self)(request)
+
+
+def localized(objects, locale) -> dict:
+    """`{object's pk: its translation into locale}` for translatable objects (centers, areas, industries) a
+    notice refers to, so an English page shows English names where a translation exists; one query per
+    model. Objects without a translation map to themselves."""
+    by_model: dict = {}
+    for obj in objects:
+        if obj is not None:
+            by_model.setdefault(type(obj), []).append(obj)
+    found = {}
+    for model, items in by_model.items():
+        translations = model.objects.filter(locale=locale, translation_key__in={o.translation_key for o in items})
+        if hasattr(model, "area_id") and hasattr(model, "live"):
+            translations = translations.select_related("area")
+        key_map = {t.translation_key: t for t in translations}
+        for obj in items:
+            found[(model, obj.pk)] = key_map.get(obj.translation_key, obj)
+    return found
 
 
 class NoticePage(Page):
@@ -247,9 +266,25 @@ class NoticePage(Page):
                 panels.append(render_to_string(template_name, {**context, "notice": self}, request=request))
         return panels
 
+    def cycle_pages(self):
+        """The yearly cycle this notice belongs to, as (application notice, 公示, published list), any of them
+        None; None when the notice is not part of one. Found through the 公示's `round_notice` and
+        `list_notice`, in any language (a translation's links point at the pages they were copied from)."""
+        publicities = NoticePage.list_publicities.rel.related_model.objects.live()  # PublicityNotice
+        if self.kind == NoticeKind.APPLICATION:
+            found = publicities.filter(round_notice__translation_key=self.translation_key)
+        else:
+            found = publicities.filter(list_notice__translation_key=self.translation_key)
+        publicity = found.order_by("-period_starts_on", "-pk").first()
+        if publicity is None:
+            return (self, None, None) if self.kind == NoticeKind.APPLICATION else None
+        return publicity.round_notice, publicity, publicity.list_notice
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["page_panels"] = self.page_panels(request)
+        pages = self.cycle_pages()
+        context["cycle"] = cycle.cycle_steps(*pages, locale=self.locale) if pages else None
         return context
 
 

@@ -20,7 +20,7 @@ from directory.models import CenterKind
 from notices import windows
 from notices import working_days as official_calendar
 from notices.forms import PublicityNoticeForm
-from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage
+from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage, localized
 
 OBJECTION_FORM_HOOK = "notice_objection_form"
 
@@ -55,6 +55,24 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         ),
     )
     objection_instructions = RichTextField(_("how to object"), blank=True)
+    round_notice = models.ForeignKey(
+        "notices.ApplicationNotice",
+        verbose_name=_("application notice of the round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="round_publicities",
+        help_text=_("The application notice this 公示 comes from. Its page links here, and this page links back."),
+    )
+    list_notice = models.ForeignKey(
+        "notices.NoticePage",
+        verbose_name=_("published list"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="list_publicities",
+        help_text=_("The notice that published the recognised centers after this 公示 (Art. 10), once there is one."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -64,6 +82,10 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
             heading=_("Publicity period"),
         ),
         InlinePanel("entries", label=_("entry"), heading=_("Proposed list")),
+        MultiFieldPanel(
+            [FieldPanel("round_notice"), FieldPanel("list_notice")],
+            heading=_("The yearly cycle"),
+        ),
         FieldPanel("objection_instructions"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment")),
@@ -75,6 +97,8 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         APIField("working_days"),
         APIField("entries"),
         APIField("objection_instructions"),
+        APIField("round_notice"),
+        APIField("list_notice"),
     ]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
@@ -118,13 +142,32 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
             return {"working_days": f"{gap.message} {advice}"}
         return {"period_ends_on": _("Enter the last day of the period, or its length in working days.")}
 
+    def cycle_pages(self):
+        """This 公示 with the application notice it came from and the notice that published the list (read
+        from the page it was translated from when this translation does not name them)."""
+        source = self
+        if not (self.round_notice_id or self.list_notice_id):
+            source = (
+                PublicityNotice.objects.filter(translation_key=self.translation_key)
+                .exclude(round_notice=None, list_notice=None)
+                .first()
+            ) or self
+        return source.round_notice, self, source.list_notice
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         status = self.status
         context["status"] = status
         context["form_url"] = self.url + self.reverse_subpage("objection") if self.url else None
         context["has_ended"] = bool(status and status.state is windows.WindowState.ENDED)
-        context["entries"] = self.entries.select_related("center", "area", "industry")
+        entries = list(self.entries.select_related("center", "area", "industry"))
+        shown = localized([o for e in entries for o in (e.center, e.area, e.industry)], self.locale)
+        for entry in entries:  # in this page's language where translated (not saved)
+            for name in ("center", "area", "industry"):
+                obj = getattr(entry, name)
+                if obj is not None:
+                    setattr(entry, name, shown[(type(obj), obj.pk)])
+        context["entries"] = entries
         return context
 
     @path("objection/", name="objection")
