@@ -11,14 +11,16 @@ from django.http import HttpResponse, JsonResponse
 from directory.filters import CenterFilterSet
 from directory.listing import Labeller
 from directory.models import CenterRating, Rating
+from home.public_address import absolute_url
 from home.spreadsheets import safe_row
 
 COLUMNS = ("name", "url", "kind", "area", "industries", "services", "status", "ratings", "lead_unit", "management_unit")
 
 
 def export_rows(page, request) -> list[dict]:
-    """One dict per center in the shape of docs/contract.md; a fixed number of queries for any number of centers."""
-    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale)
+    """One dict per center in the shape of docs/contract.md; a fixed number of queries for any number of centers.
+    Like the directory page, the current list: revoked centers only when asked for (`?status=revoked`)."""
+    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale, current_by_default=True)
     centers = list(
         filterset.ordered()
         .select_related("area")
@@ -36,7 +38,7 @@ def export_rows(page, request) -> list[dict]:
         rows.append(
             {
                 "name": center.title,
-                "url": request.build_absolute_uri(center.get_url(request=request)),
+                "url": absolute_url(center.get_url(request=request)),
                 "kind": center.kind,
                 "area": center.area_label,
                 "industries": center.industry_labels,

@@ -2,7 +2,6 @@
 the status changes. Each is rendered in the language the submitter used and handed to a django-tasks
 task once the surrounding transaction commits, so a rolled-back submission never sends mail."""
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.public_address import absolute_url
 from submissions import tasks
 from submissions.models import Application, Objection
 
@@ -31,7 +31,7 @@ def _enqueue(*, to: str, subject: str, body: str) -> None:
 
 def status_page_url() -> str:
     """The absolute address of the status page in the active language."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("submissions:status")
+    return absolute_url(reverse("submissions:status"))
 
 
 def send_receipt(submission: Application | Objection, *, access_code: str) -> None:

@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
 from directory.models import CenterKind, CenterStatus
+from home.public_address import absolute_url
 from home.views import rate_limited
 from notices import windows
 from submissions import files, notifications, receipts, selectors, services
@@ -223,9 +224,7 @@ def application_form(request, notice):
                         form_token=form.cleaned_data["form_token"],
                     )
                     token = receipts.draft_token(draft)
-                    notifications.send_draft_link(
-                        draft, resume_url=request.build_absolute_uri(_draft_path(request, token))
-                    )
+                    notifications.send_draft_link(draft, resume_url=absolute_url(_draft_path(request, token)))
                     return HttpResponseRedirect(_draft_path(request, token, saved=True))
                 receipt = services.application_submit(
                     notice=rules_notice,
@@ -270,7 +269,7 @@ def application_form(request, notice):
         can_change_kind=len(accepted) > 1 and not draft,
         draft=draft,
         draft_token=token if draft else "",
-        draft_link=request.build_absolute_uri(_draft_path(request, token)) if draft else "",
+        draft_link=absolute_url(_draft_path(request, token)) if draft else "",
         just_saved=bool(draft) and request.GET.get("saved") == "1",
         kept=kept,
         files_dropped=request.method == "POST" and bool(request.FILES),

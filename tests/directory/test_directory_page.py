@@ -213,4 +213,8 @@ def test_revoked_centers_leave_the_default_view_but_stay_findable(client, direct
     assert revoked not in titles(default)
     assert "?status=revoked" in default.content.decode()
     assert titles(client.get("/centers/?status=revoked")) == [revoked]
-    assert revoked in [row["name"] for row in client.get("/centers/export.json").json()["results"]]
+    # The "current list" export means what the page shows: revoked centers only when asked for.
+    assert revoked not in [row["name"] for row in client.get("/centers/export.json").json()["results"]]
+    assert revoked not in client.get("/centers/export.csv").content.decode()
+    asked = client.get("/centers/export.json?status=revoked").json()["results"]
+    assert [row["name"] for row in asked] == [revoked] and asked[0]["status"] == "revoked"
