@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from directory.models import CenterKind
+from home.search import name_index_text
 from notices import windows
 from notices import working_days as official_calendar
 from notices.forms import PublicityNoticeForm
@@ -141,6 +142,14 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
             advice = _("Until it is entered, clear the length in working days and enter the end date by hand.")
             return {"working_days": f"{gap.message} {advice}"}
         return {"period_ends_on": _("Enter the last day of the period, or its length in working days.")}
+
+    def search_text(self) -> str:
+        """The notice's text and the list's entries: each proposed center's name and lead unit (with
+        pinyin, as names are indexed everywhere), so site search finds a center named in a 公示."""
+        names = []
+        for entry in self.entries.all():
+            names += [entry.display_name, entry.display_lead_unit]
+        return " ".join([super().search_text(), name_index_text(*(n for n in names if n))])
 
     def cycle_pages(self):
         """This 公示 with the application notice it came from and the notice that published the list (read
