@@ -501,5 +501,5 @@ def load(context: dict) -> str:
     return (
         f"notices: the measures, 3 application notices, 2 publicity notices, the {last_year} list, 1 bulletin rating "
         f"{len(rated)} centers, "
-        f"{revocations} revocation(s); 'Notice review' workflow"
+        f"{revocations} revocation(s); '通知审核' workflow"
     )

@@ -77,7 +77,7 @@ def test_demo_notices_match_the_contract(demo, client):
     assert revocation.center.status == CenterStatus.REVOKED
 
     for index in NoticeIndexPage.objects.all():
-        assert WorkflowPage.objects.get(page=index).workflow.name == "Notice review"
+        assert WorkflowPage.objects.get(page=index).workflow.name == "通知审核"
     assert client.get("/notices/").status_code == 200
     assert client.get("/en/notices/").status_code == 200
 
