@@ -5,8 +5,9 @@ import contextlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -176,6 +177,7 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
                 obj = getattr(entry, name)
                 if obj is not None:
                     setattr(entry, name, shown[(type(obj), obj.pk)])
+        prefetch_related_objects([e.center for e in entries if e.center is not None], "industry_links__industry")
         context["entries"] = entries
         return context
 
@@ -275,7 +277,14 @@ class PublicityEntry(Orderable):
 
     @property
     def industry_name(self) -> str:
-        return self.industry.name if self.industry_id else ""
+        """The industry entered, or the industries the listed center serves (a regional center serves
+        two or more, Art. 5)."""
+        if self.industry_id:
+            return self.industry.name
+        if self.center_id:
+            separator = str(pgettext_lazy("list separator", ", "))
+            return separator.join(link.industry.name for link in self.center.industry_links.all() if link.industry_id)
+        return ""
 
     def __str__(self):
         return self.display_name
