@@ -27,14 +27,18 @@ class CycleStep:
         return self.state == CURRENT
 
 
-def _public(page, locale):
-    """The page in `locale` when it has a live translation there, else the page itself when live."""
+def _public(page, locale_id):
+    """The page in the language `locale_id` when it has a live translation there, else the page itself
+    when live. Not made specific: the steps need the address, the window fields of application notices
+    and 公示 (their links are typed so), and a list notice's date."""
     if page is None:
         return None
-    translated = page.get_translation_or_none(locale) if locale and page.locale_id != locale.pk else page
+    translated = page
+    if locale_id and page.locale_id != locale_id:
+        translated = type(page).objects.filter(translation_key=page.translation_key, locale_id=locale_id).first()
     for candidate in (translated, page):
         if candidate is not None and candidate.live:
-            return candidate.specific
+            return candidate
     return None
 
 
@@ -47,14 +51,15 @@ def _window_state(page) -> str:
     return UPCOMING if status.state is windows.WindowState.NOT_STARTED else DONE
 
 
-def cycle_steps(application, publicity, published_list, *, locale=None) -> list[CycleStep]:
-    """The three steps of a round from its pages (any may be None), in `locale` where translated.
+def cycle_steps(application, publicity, published_list, *, locale_id=None) -> list[CycleStep]:
+    """The three steps of a round from its pages (any may be None), in the language `locale_id` where
+    translated.
 
     An application window that is open is the current step; once a 公示 of the round exists the window
     is done whatever its page says; the list is done once its notice is live."""
-    application = _public(application, locale)
-    publicity = _public(publicity, locale)
-    published_list = _public(published_list, locale)
+    application = _public(application, locale_id)
+    publicity = _public(publicity, locale_id)
+    published_list = _public(published_list, locale_id)
     application_state = _window_state(application)
     if publicity is not None or published_list is not None:
         application_state = DONE

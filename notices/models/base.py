@@ -134,17 +134,20 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         return NoticeAtomFeed(self)(request)
 
 
-def localized(objects, locale) -> dict:
-    """`{object's pk: its translation into locale}` for translatable objects (centers, areas, industries) a
+def localized(objects, locale_id: int) -> dict:
+    """`{(model, pk): its translation into the language locale_id}` for translatable objects (centers, areas, industries) a
     notice refers to, so an English page shows English names where a translation exists; one query per
-    model. Objects without a translation map to themselves."""
-    by_model: dict = {}
+    model with objects in another language, none when all are in that language already. Objects without a
+    translation map to themselves."""
+    found, by_model = {}, {}
     for obj in objects:
-        if obj is not None:
+        if obj is None:
+            continue
+        found[(type(obj), obj.pk)] = obj
+        if obj.locale_id != locale_id:
             by_model.setdefault(type(obj), []).append(obj)
-    found = {}
     for model, items in by_model.items():
-        translations = model.objects.filter(locale=locale, translation_key__in={o.translation_key for o in items})
+        translations = model.objects.filter(locale_id=locale_id, translation_key__in={o.translation_key for o in items})
         if hasattr(model, "area_id") and hasattr(model, "live"):
             translations = translations.select_related("area")
         key_map = {t.translation_key: t for t in translations}
@@ -284,7 +287,7 @@ class NoticePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["page_panels"] = self.page_panels(request)
         pages = self.cycle_pages()
-        context["cycle"] = cycle.cycle_steps(*pages, locale=self.locale) if pages else None
+        context["cycle"] = cycle.cycle_steps(*pages, locale_id=self.locale_id) if pages else None
         return context
 
 

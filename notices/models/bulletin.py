@@ -52,7 +52,7 @@ class EvaluationBulletin(NoticePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ratings = list(self.ratings.select_related("center", "center__area"))
-        shown = localized([r.center for r in ratings], self.locale)
+        shown = localized([r.center for r in ratings], self.locale_id)
         for row in ratings:  # in this page's language where the center is translated (not saved)
             row.center = shown[(type(row.center), row.center.pk)]
         context["ratings"] = ratings

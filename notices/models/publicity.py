@@ -5,7 +5,7 @@ import contextlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from directory.models import CenterKind
+from directory.models import CenterIndustry, CenterKind
 from home.search import name_index_text
 from notices import windows
 from notices import working_days as official_calendar
@@ -154,7 +154,7 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
 
     def cycle_pages(self):
         """This 公示 with the application notice it came from and the notice that published the list (read
-        from the page it was translated from when this translation does not name them)."""
+        from the page it was translated from when this translation does not name them); both in one query."""
         source = self
         if not (self.round_notice_id or self.list_notice_id):
             source = (
@@ -162,7 +162,11 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
                 .exclude(round_notice=None, list_notice=None)
                 .first()
             ) or self
-        return source.round_notice, self, source.list_notice
+        ids = [pk for pk in (source.round_notice_id, source.list_notice_id) if pk]
+        linked = {p.pk: p for p in NoticePage.objects.filter(pk__in=ids).select_related("applicationnotice")}
+        round_notice = linked.get(source.round_notice_id)
+        round_notice = getattr(round_notice, "applicationnotice", None) if round_notice else None
+        return round_notice, self, linked.get(source.list_notice_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -171,13 +175,16 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         context["form_url"] = self.url + self.reverse_subpage("objection") if self.url else None
         context["has_ended"] = bool(status and status.state is windows.WindowState.ENDED)
         entries = list(self.entries.select_related("center", "area", "industry"))
-        shown = localized([o for e in entries for o in (e.center, e.area, e.industry)], self.locale)
+        shown = localized([o for e in entries for o in (e.center, e.area, e.industry)], self.locale_id)
         for entry in entries:  # in this page's language where translated (not saved)
             for name in ("center", "area", "industry"):
                 obj = getattr(entry, name)
                 if obj is not None:
                     setattr(entry, name, shown[(type(obj), obj.pk)])
-        prefetch_related_objects([e.center for e in entries if e.center is not None], "industry_links__industry")
+        prefetch_related_objects(
+            [e.center for e in entries if e.center is not None and not e.industry_id],
+            Prefetch("industry_links", queryset=CenterIndustry.objects.select_related("industry")),
+        )
         context["entries"] = entries
         return context
 

@@ -44,7 +44,7 @@ class RevocationNotice(NoticePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["center"] = localized([self.center], self.locale)[(type(self.center), self.center_id)]
+        context["center"] = localized([self.center], self.locale_id)[(type(self.center), self.center_id)]
         return context
 
     @property
