@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import NoticeKind, NoticeStatusFilter
+from notices.selectors import with_window_types
 
 PAGE_SIZE = 20
 
@@ -115,8 +116,9 @@ def notice_listing(index_page, request, *, at=None) -> dict:
     filterset = filtered_notices(index_page, data, at=at)
     filterset.form.is_valid()
     valid_data = {k: v for k, v in data.items() if k not in filterset.form.errors}
-    paginator = Paginator(filterset.qs.specific(), PAGE_SIZE)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = with_window_types(list(page_obj.object_list))
     return {
         "filterset": filterset,
         "filter_form": filterset.form,

@@ -245,6 +245,8 @@ class NoticePage(Page):
     def status(self) -> windows.NoticeStatus | None:
         """The status shown wherever this notice appears (未开始 / 申报中 / 公示中 with days left / 已截止 /
         已结束), now; None for notices without a window."""
+        if self.kind not in (NoticeKind.APPLICATION, NoticeKind.PUBLICITY):
+            return None  # no window: no need to load the specific page
         return windows.notice_status(self.specific)
 
     @property
