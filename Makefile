@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The public address every absolute link starts with (home/public_address.py): this server unless set.
+WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+export WAGTAILADMIN_BASE_URL
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test test-browser lint layers format migrations messages compiled-messages demo bench clean help

@@ -11,6 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from home.public_address import absolute_url
+
 CHINA = ZoneInfo("Asia/Shanghai")
 PRODID = "-//Jiangxi Digital Transformation Promotion Centers//dtpc//ZH"
 
@@ -23,7 +25,7 @@ def _vevent(event, request) -> Event:
     vevent.add("dtend", timezone.localtime(event.ends_at, CHINA))
     vevent.add("summary", event.title)
     vevent.add("location", event.venue)
-    url = request.build_absolute_uri(event.get_url(request=request)) if request else event.get_full_url()
+    url = absolute_url(event.get_url(request=request))
     vevent.add("url", url)
     parts = [strip_tags(event.description).strip(), event.how_to_register, url]
     vevent.add("description", "\n\n".join(p for p in parts if p))

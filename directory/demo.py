@@ -107,7 +107,7 @@ def _center_fields(slug: str, data: dict, serial: int, tax: dict, lang: int) -> 
         "lead_unit_name": data["lead"],
         "lead_unit_credit_code": credit_code_for_seed(1000 + serial, division_code=area_zh.division_code),
         "management_unit": area.bureau_name,
-        "batch_year": data["batch"],
+        "batch_year": batch_year(data),
         "introduction": intro,
         "address": data["address"],
         "phone": data["phone"],
@@ -124,9 +124,19 @@ def _center_fields(slug: str, data: dict, serial: int, tax: dict, lang: int) -> 
             for n, name in enumerate(data.get("members", []))
         ],
         "former_names": (
-            [FormerName(name=data["former"], until=dt.date(data["batch"], 12, 31))] if data.get("former") else []
+            [FormerName(name=data["former"], until=dt.date(batch_year(data), 12, 31))] if data.get("former") else []
         ),
     }
+
+
+# The year the centers' batches in demo_data are written as of: the newest batch is that year's round, whose
+# ended 公示 and published list the demo shows. Batches move with the calendar, as the ratings do.
+DATA_WRITTEN_IN = 2025
+
+
+def batch_year(data: dict) -> int:
+    """The year a demo center was recognised, relative to today: the newest batch is last year's round."""
+    return data["batch"] + (timezone.localdate().year - DATA_WRITTEN_IN)
 
 
 def load_centers(home, zh, en, tax) -> tuple[DirectoryPage, dict]:
@@ -162,7 +172,7 @@ def load_centers(home, zh, en, tax) -> tuple[DirectoryPage, dict]:
         elif status == CenterStatus.REORGANISING:
             services.center_set_status(center=center, status=status, on=today - dt.timedelta(days=90))
         else:
-            services.center_set_status(center=center, status=CenterStatus.ACTIVE, on=dt.date(data["batch"], 12, 1))
+            services.center_set_status(center=center, status=CenterStatus.ACTIVE, on=dt.date(batch_year(data), 12, 1))
     return directory, centers, versions
 
 

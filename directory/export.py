@@ -11,14 +11,21 @@ from django.http import HttpResponse, JsonResponse
 from directory.filters import CenterFilterSet
 from directory.listing import Labeller
 from directory.models import CenterRating, Rating
+from home.public_address import absolute_url
 from home.spreadsheets import safe_row
 
 COLUMNS = ("name", "url", "kind", "area", "industries", "services", "status", "ratings", "lead_unit", "management_unit")
 
 
 def export_rows(page, request) -> list[dict]:
-    """One dict per center in the shape of docs/contract.md; a fixed number of queries for any number of centers."""
-    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale)
+    """One dict per center in the shape of docs/contract.md; a fixed number of queries for any number of centers.
+    Without `?list=current` it is the whole open dataset, revoked centers included and marked (what scripts of
+    docs/contract.md rely on); the directory page's own links add `list=current`, so "this list" means what
+    the page shows: revoked centers only when asked for (`?status=revoked`)."""
+    current_by_default = request.GET.get("list") == "current"
+    filterset = CenterFilterSet(
+        request.GET, queryset=page.centers(), locale=page.locale, current_by_default=current_by_default
+    )
     centers = list(
         filterset.ordered()
         .select_related("area")
@@ -36,7 +43,7 @@ def export_rows(page, request) -> list[dict]:
         rows.append(
             {
                 "name": center.title,
-                "url": request.build_absolute_uri(center.get_url(request=request)),
+                "url": absolute_url(center.get_url(request=request)),
                 "kind": center.kind,
                 "area": center.area_label,
                 "industries": center.industry_labels,

@@ -157,7 +157,8 @@ def directory_context(page, request) -> dict:
         "revoked_url": "?" + querystring(params, status="revoked"),
         "noindex": len(active) > 1,
         "querystring_without_page": (querystring(params) + "&") if querystring(params) else "",
-        "export_query": querystring(params, sort=None),
+        # The export of "this list": what the page shows (directory.export), revoked centers only when asked for.
+        "export_query": querystring(params, sort=None, list="current" if filterset.hides_revoked else None),
     }
 
 

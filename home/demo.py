@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import FiguresPage, HomePage, StandardPage
+from home.public_address import public_host_and_port, site_follows_public_address
 from home.roles import CITY_REVIEWERS, EXPERT_REVIEWERS, OBJECTION_HANDLERS, PROVINCIAL_EDITORS, ensure_roles
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
@@ -108,13 +109,16 @@ def ensure_home(zh: Locale) -> HomePage:
         home.intro = intro
     home = publish(home)
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = public_host_and_port()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="江西省数字化转型促进中心"
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="江西省数字化转型促进中心"
         )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    else:
+        if site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+        site_follows_public_address(site)
     return home
 
 

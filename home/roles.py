@@ -75,6 +75,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "directory.add_revocation",
         "directory.change_revocation",
         "directory.view_revocation",
+        # Translate pages and taxonomy snippets with wagtail-localize ("Translate this page").
+        "wagtail_localize.submit_translation",
     ],
     CITY_REVIEWERS: [
         "wagtailadmin.access_admin",

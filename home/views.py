@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from home.context_processors import ELDER_MODE_COOKIE
+from home.public_address import absolute_url
 
 
 @never_cache
@@ -36,7 +37,7 @@ def robots_txt(request):
         "Disallow: /en/submissions/",
         "Disallow: /search/",
         "Disallow: /en/search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -86,6 +86,38 @@ REVOCATION_SUMMARIES = {
 }
 
 
+REQUIREMENTS_EN = (
+    "<ol><li>Independent legal persons registered in Jiangxi, in good standing (Art. 4–5).</li>"
+    "<li>Consortia name a lead unit and sign a cooperation agreement first (Art. 4).</li>"
+    "<li>Apply to the city bureau of your area with the application book and construction plan (Art. 7).</li></ol>"
+)
+
+# (proposed center, lead unit, area slug, industry slug): the first batch of this year, all new units.
+OPEN_PROPOSALS = [
+    ("共青城纺织服装产业数字化转型促进中心", "江西共青纺织智造科技有限公司", "jiujiang", "textiles"),
+    ("萍乡市工业陶瓷数字化转型促进中心", "萍乡陶联工业陶瓷科技有限公司", "pingxiang", "ceramics"),
+    ("鹰潭市物联网数字化转型促进中心", "鹰潭智联物联网研究院", "yingtan", "electronics"),
+]
+# Listed on last year's 公示 and not approved after it: an objection against it was upheld (submissions.demo).
+NOT_APPROVED_AFTER_PUBLICITY = (
+    "宜春市锂电材料数字化转型促进中心",
+    "宜春锂源数字科技有限公司",
+    "yichun",
+    "lithium-batteries",
+)
+
+
+def _list_paragraph(names: list[str], lead: str) -> str:
+    items = "".join(f"<li>{escape(name)}</li>" for name in names)
+    return f"<p>{escape(lead)}</p><ol>{items}</ol>"
+
+
+REVOCATION_SUMMARIES_EN = {
+    "two_fails": "Rated fail in two consecutive years, the center loses its provincial title under Art. 15.",
+    "other": "The center loses its provincial title under Art. 15.",
+}
+
+
 ENTRY_FIELDS = ("center", "proposed_name", "lead_unit_name", "kind", "area", "industry")
 
 
@@ -224,14 +256,37 @@ def load(context: dict) -> str:
         "<li>联合体申报须明确牵头单位，并在申报前签订合作协议（第四条）。</li>"
         "<li>申报单位向所在设区市工业和信息化主管部门提交申报书和建设方案（第七条）。</li></ol>"
     )
+    # This year runs two batches: the first closed in the summer and its 公示 is open now; the second is open.
+    first_batch = ensure_child(
+        index,
+        ApplicationNotice,
+        f"application-{today.year}-first",
+        title=f"关于组织申报{today.year}年度第一批省级数字化转型促进中心的通知",
+        document_number=f"赣工信数字函〔{today.year}〕7号",
+        published_on=today - dt.timedelta(days=120),
+        summary="第一批申报已截止，拟认定名单正在公示。",
+        round_year=today.year,
+        window_opens_at=_china(today - dt.timedelta(days=120), 9),
+        window_closes_at=_china(today - dt.timedelta(days=90), 17),
+        accepts_regional=True,
+        accepts_industry=True,
+        requirements=requirements,
+    )
+    ensure_translation(
+        first_batch,
+        en,
+        title=f"Call for applications: provincial Digital Transformation Promotion Centers, {today.year}, first batch",
+        summary="The first batch has closed; its proposed list is now publicised.",
+        requirements=REQUIREMENTS_EN,
+    )
     open_application = ensure_child(
         index,
         ApplicationNotice,
         f"application-{today.year}",
-        title=f"关于组织申报{today.year}年度省级数字化转型促进中心的通知",
+        title=f"关于组织申报{today.year}年度第二批省级数字化转型促进中心的通知",
         document_number=f"赣工信数字函〔{today.year}〕18号",
         published_on=today - dt.timedelta(days=10),
-        summary="申报窗口已开放，请申报单位在截止时间前通过本平台在线提交申报材料。",
+        summary="第二批申报窗口已开放，请申报单位在截止时间前通过本平台在线提交申报材料。",
         round_year=today.year,
         window_opens_at=_china(today - dt.timedelta(days=10), 9),
         window_closes_at=_china(today + dt.timedelta(days=20), 17),
@@ -243,24 +298,29 @@ def load(context: dict) -> str:
     ensure_translation(
         open_application,
         en,
-        title=f"Call for applications: provincial Digital Transformation Promotion Centers, {today.year}",
-        summary="The application window is open; applicant units submit online before the deadline.",
-        requirements="<ol><li>Independent legal persons registered in Jiangxi, in good standing (Art. 4–5).</li>"
-        "<li>Consortia name a lead unit and sign a cooperation agreement first (Art. 4).</li>"
-        "<li>Apply to the city bureau of your area with the application book and construction plan (Art. 7).</li></ol>",
+        title=f"Call for applications: provincial Digital Transformation Promotion Centers, {today.year}, second batch",
+        summary="The second batch is open; applicant units submit online before the deadline.",
+        requirements=REQUIREMENTS_EN,
     )
-    ensure_child(
+    last_round = ensure_child(
         index,
         ApplicationNotice,
         f"application-{last_year}",
         title=f"关于组织申报{last_year}年度省级数字化转型促进中心的通知",
         document_number=f"赣工信数字函〔{last_year}〕21号",
         published_on=dt.date(last_year, 4, 1),
-        summary="本轮申报已截止。",
+        summary="本轮申报已截止，认定名单已公布。",
         round_year=last_year,
         window_opens_at=_china(dt.date(last_year, 4, 1), 9),
         window_closes_at=_china(dt.date(last_year, 5, 15), 17),
         requirements=requirements,
+    )
+    ensure_translation(
+        last_round,
+        en,
+        title=f"Call for applications: provincial Digital Transformation Promotion Centers, {last_year}",
+        summary="This round has closed; the list of recognised centers has been published.",
+        requirements=REQUIREMENTS_EN,
     )
 
     center_list = list(centers.values())
@@ -268,63 +328,120 @@ def load(context: dict) -> str:
         "<p>公示期间，任何单位和个人如有异议，可通过本页“提交异议”在线实名提交书面意见，"
         "写明异议事项、理由和联系方式并附证明材料；匿名异议不予受理。</p>"
     )
+    objection_howto_en = (
+        "<p>During the period anyone may file a real-name written objection online with reasons, contact details "
+        "and evidence. Anonymous objections are not accepted.</p>"
+    )
+    # New units only: a center already recognised is never proposed again.
     open_entries = [
-        PublicityEntry(center=center, kind=center.kind, area_id=center.area_id) for center in center_list[:2]
-    ]
-    open_entries += [
         PublicityEntry(
-            proposed_name="萍乡市工业陶瓷数字化转型促进中心",
-            lead_unit_name="萍乡某工业陶瓷科技有限公司",
+            proposed_name=name,
+            lead_unit_name=lead,
             kind=CenterKind.INDUSTRY,
-            area=areas.get("pingxiang"),
-        ),
-        PublicityEntry(
-            proposed_name="鹰潭市物联网数字化转型促进中心",
-            lead_unit_name="鹰潭某物联网研究院",
-            kind=CenterKind.INDUSTRY,
-            area=areas.get("yingtan"),
-            industry=industries.get("electronics"),
-        ),
+            area=areas.get(area),
+            industry=industries.get(industry),
+        )
+        for name, lead, area, industry in OPEN_PROPOSALS
     ]
     publicity_open = ensure_child(
         index,
         PublicityNotice,
         f"publicity-{today.year}",
-        title=f"{today.year}年度省级数字化转型促进中心拟认定名单公示",
+        title=f"{today.year}年度第一批省级数字化转型促进中心拟认定名单公示",
         document_number="",
         published_on=today - dt.timedelta(days=2),
-        summary="经申报、初审和专家评审，现将拟认定名单予以公示，接受社会监督。",
+        summary="经申报、初审和专家评审，现将第一批拟认定名单予以公示，接受社会监督。",
         period_starts_on=today - dt.timedelta(days=2),
         working_days=None,
         period_ends_on=today + dt.timedelta(days=5),
         objection_instructions=objection_howto,
+        round_notice=first_batch,
+        list_notice=None,
         entries=entries_in_place(index, f"publicity-{today.year}", open_entries),
     )
     ensure_translation(
         publicity_open,
         en,
-        title=f"Publicity: proposed provincial Digital Transformation Promotion Centers, {today.year}",
+        title=f"Publicity: proposed provincial Digital Transformation Promotion Centers, {today.year}, first batch",
         summary="After application, preliminary and expert review, the proposed list is published for objections.",
-        objection_instructions="<p>During the period anyone may file a real-name written objection online with "
-        "reasons, contact details and evidence. Anonymous objections are not accepted.</p>",
+        objection_instructions=objection_howto_en,
+        round_notice=first_batch,
+        list_notice=None,
     )
+
+    # Last year's round: its 公示 listed the centers recognised that year and one unit an upheld objection
+    # kept off the list (submissions.demo files the objections); the published list names the others.
+    recognised = [center for center in center_list if center.batch_year == last_year]
     ended_start = dt.date(last_year, 9, 29)
-    ended_entries = [
-        PublicityEntry(center=center, kind=center.kind, area_id=center.area_id)
-        for center in center_list
-        if center.batch_year == last_year
-    ][:6] or [PublicityEntry(proposed_name="赣州市稀土产业数字化转型促进中心", kind=CenterKind.INDUSTRY)]
+    ended_entries = [PublicityEntry(center=center, kind=center.kind, area_id=center.area_id) for center in recognised]
+    name, lead, area, industry = NOT_APPROVED_AFTER_PUBLICITY
+    ended_entries.append(
+        PublicityEntry(
+            proposed_name=name,
+            lead_unit_name=lead,
+            kind=CenterKind.INDUSTRY,
+            area=areas.get(area),
+            industry=industries.get(industry),
+        )
+    )
+    published_list = ensure_child(
+        index,
+        PolicyNotice,
+        f"recognised-list-{last_year}",
+        title=f"关于公布{last_year}年度省级数字化转型促进中心名单的通知",
+        document_number=f"赣工信数字字〔{last_year}〕35号",
+        issuing_units=DEPARTMENTS,
+        published_on=dt.date(last_year, 11, 10),
+        summary=f"经申报、评审和公示，认定{len(recognised)}家单位为{last_year}年度省级数字化转型促进中心。",
+        body=[
+            (
+                "paragraph",
+                _list_paragraph(
+                    [c.title for c in recognised],
+                    "经申报、初审、专家评审和公示，认定以下单位为省级数字化转型促进中心：",
+                ),
+            )
+        ],
+    )
+    recognised_en = [c.get_translation_or_none(en) or c for c in recognised]
+    ensure_translation(
+        published_list,
+        en,
+        title=f"List of provincial Digital Transformation Promotion Centers recognised in {last_year}",
+        summary=f"After application, review and publicity, {len(recognised)} centers are recognised for {last_year}.",
+        issuing_units=DEPARTMENTS,
+        body=[
+            (
+                "paragraph",
+                _list_paragraph(
+                    [c.title for c in recognised_en],
+                    "After application, preliminary and expert review and publicity, these centers are recognised:",
+                ),
+            )
+        ],
+    )
     publicity_ended = ensure_child(
         index,
         PublicityNotice,
         f"publicity-{last_year}",
         title=f"{last_year}年度省级数字化转型促进中心拟认定名单公示",
         published_on=ended_start,
-        summary="公示期已结束，认定结果见本页。",
+        summary="公示期已结束，公示结果见本页；认定名单已另行发文公布。",
         period_starts_on=ended_start,
         working_days=5,
         objection_instructions=objection_howto,
+        round_notice=last_round,
+        list_notice=published_list,
         entries=entries_in_place(index, f"publicity-{last_year}", ended_entries),
+    )
+    ensure_translation(
+        publicity_ended,
+        en,
+        title=f"Publicity: proposed provincial Digital Transformation Promotion Centers, {last_year}",
+        summary="The publicity period has ended; its result is on this page, and the list has been published.",
+        objection_instructions=objection_howto_en,
+        round_notice=last_round,
+        list_notice=published_list,
     )
 
     rated = [c for c in center_list if c.batch_year <= last_year]
@@ -339,12 +456,18 @@ def load(context: dict) -> str:
         evaluation_year=last_year,
         ratings=[BulletinRating(center=c, rating=_last_year_rating(c, last_year)) for c in rated],
     )
+    ensure_translation(
+        bulletin,
+        en,
+        title=f"Evaluation results of provincial Digital Transformation Promotion Centers for {last_year}",
+        summary=f"The {last_year} evaluation rates each center excellent, good, pass or fail.",
+    )
 
     revocations = 0
     # Statuses are written by directory services after the pages were loaded: read them afresh.
     revoked = CenterPage.objects.filter(pk__in=[c.pk for c in center_list], status=CenterStatus.REVOKED)
     for center in revoked.exclude(revocation_cause=""):
-        ensure_child(
+        revocation = ensure_child(
             index,
             RevocationNotice,
             f"revocation-{center.slug}",
@@ -355,6 +478,13 @@ def load(context: dict) -> str:
             center=center,
             cause=center.revocation_cause,
             effective_on=center.status_changed_on or today,
+        )
+        center_en = center.get_translation_or_none(en)
+        ensure_translation(
+            revocation,
+            en,
+            title=f"Notice on revoking the title of {center_en.title if center_en else center.title}",
+            summary=REVOCATION_SUMMARIES_EN.get(center.revocation_cause, REVOCATION_SUMMARIES_EN["other"]),
         )
         revocations += 1
 
@@ -369,6 +499,7 @@ def load(context: dict) -> str:
         }
     )
     return (
-        f"notices: the measures, 2 application notices, 2 publicity notices, 1 bulletin rating {len(rated)} centers, "
-        f"{revocations} revocation(s); 'Notice review' workflow"
+        f"notices: the measures, 3 application notices, 2 publicity notices, the {last_year} list, 1 bulletin rating "
+        f"{len(rated)} centers, "
+        f"{revocations} revocation(s); '通知审核' workflow"
     )

@@ -98,6 +98,7 @@ def publicity_draft_create(*, round_notice, applications, actor, working_days: i
         period_starts_on=starts_on,
         working_days=working_days,
         period_ends_on=ends_on,
+        round_notice=round_notice,
         live=False,
         owner=actor,
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.public_address import absolute_url
 from notices import windows
 from notices.filters import filter_data, filtered_notices
 from notices.models import NoticeKind
@@ -37,10 +38,13 @@ class NoticeRssFeed(Feed):
         return obj.title
 
     def _absolute(self, page) -> str:
-        return self.request.build_absolute_uri(page.get_url(self.request))
+        return absolute_url(page.get_url(self.request))
 
     def link(self, obj):
         return self._absolute(obj)
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.get_full_path())
 
     def description(self, obj):
         return _("Notices of the Jiangxi provincial Digital Transformation Promotion Centers programme.")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
 from notices.models import NoticeKind, NoticeStatusFilter
+from notices.selectors import with_window_types
 
 PAGE_SIZE = 20
 FILTER_KEYS = ("type", "year", "status", "area", "industry")
@@ -157,8 +158,9 @@ def notice_listing(index_page, request, *, at=None) -> dict:
     filterset = filtered_notices(index_page, data, at=at)
     filterset.form.is_valid()
     valid_data = {k: v for k, v in data.items() if k not in filterset.form.errors}
-    paginator = Paginator(filterset.qs.specific(), PAGE_SIZE)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = with_window_types(list(page_obj.object_list))
     return {
         "filterset": filterset,
         "filter_form": filterset.form,

@@ -21,8 +21,21 @@ def open_windows(*, locale, at=None) -> list:
 
 
 def latest_notices(*, locale, limit: int = 6) -> list:
-    """The newest live notices in `locale`, as their specific types (one query per kind, not per notice)."""
-    return list(NoticePage.objects.live().filter(locale=locale).newest_first().specific()[:limit])
+    """The newest live notices in `locale`: application notices and 公示 as their specific types (their
+    status needs the window), the other kinds as notices; three queries whatever the mix of kinds."""
+    return with_window_types(list(NoticePage.objects.live().filter(locale=locale).newest_first()[:limit]))
+
+
+def with_window_types(notices: list) -> list:
+    """`notices` (NoticePage rows) with application notices and 公示 as their specific types, whose status
+    needs the window; the other kinds stay notices. At most two queries, whatever the mix of kinds (Wagtail's
+    `.specific()` asks once per kind)."""
+    with_window = {}
+    for model in (ApplicationNotice, PublicityNotice):
+        ids = [n.pk for n in notices if n.kind == model.KIND]
+        if ids:
+            with_window.update(model.objects.in_bulk(ids))
+    return [with_window.get(n.pk, n) for n in notices]
 
 
 def next_application_window_edge(at):

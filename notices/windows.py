@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from home import countdown
 from notices import working_days
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -151,8 +151,8 @@ def publicity_open_q(*, at: dt.datetime, prefix: str = "") -> Q:
 
 
 def days_left(last_day: dt.date, *, at: dt.datetime) -> int:
-    """Calendar days left including today and `last_day`: on the last day this is 1."""
-    return max((last_day - china_today(at)).days + 1, 0)
+    """Calendar days left including today and `last_day`: on the last day this is 1 (home/countdown.py)."""
+    return countdown.days_left(last_day, at=at)
 
 
 # --- Any notice: the status shown wherever a notice appears ------------------------------------------
@@ -176,11 +176,10 @@ class NoticeStatus:
 
     @property
     def days_left_label(self) -> str:
+        """The site's one countdown wording (home/countdown.py): 剩余 21 天 / 今天截止."""
         if not self.is_open or self.days_left is None:
             return ""
-        if self.days_left <= 1:
-            return str(_("last day"))
-        return ngettext("%(count)d day left", "%(count)d days left", self.days_left) % {"count": self.days_left}
+        return countdown.days_left_wording(self.days_left)
 
     @property
     def label(self) -> str:

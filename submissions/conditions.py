@@ -9,6 +9,7 @@ keyed by `key`).
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import CenterKind
@@ -27,7 +28,10 @@ class Condition:
 
     @property
     def article(self) -> str:
-        return f"Art. 5 ({'一' if self.kind == CenterKind.REGIONAL else '二'}) {self.number}"
+        """E.g. "Art. 5 (2) 1" in English, "第五条（二）第1项" in Chinese."""
+        if self.kind == CenterKind.REGIONAL:
+            return gettext("Art. 5 (1) %(number)s") % {"number": self.number}
+        return gettext("Art. 5 (2) %(number)s") % {"number": self.number}
 
 
 _REGIONAL = (

@@ -25,13 +25,13 @@ EVIDENCE_PDF = b"%PDF-1.4\n% demo evidence\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EO
 
 # (real name, unit, final state, reply)
 ENDED_OBJECTIONS = [
-    ("周晓", "九江某制造企业", ObjectionState.DISMISSED, "经核实，所反映的服务案例真实有效，异议不成立。"),
-    ("陈立", "", ObjectionState.UPHELD, "经核实，申报材料中部分数据与实际不符，已责令申报单位更正并暂缓认定。"),
+    ("周晓", "九江瑞达机械制造有限公司", ObjectionState.DISMISSED, "经核实，所反映的服务案例真实有效，异议不成立。"),
+    ("陈立", "", ObjectionState.UPHELD, "经核实，申报材料中部分服务数据与实际不符，异议成立，该单位不予认定。"),
 ]
-OPEN_OBJECTION = ("赵敏", "赣州某电子企业", "拟认定中心的服务团队人数与申报材料不一致，附社保缴纳记录截图。")
+OPEN_OBJECTION = ("赵敏", "鹰潭华科电子有限公司", "拟认定中心的服务团队人数与申报材料不一致，附社保缴纳记录截图。")
 
 
-def _objection(notice, *, real_name, unit, facts, submitted_at) -> tuple[Objection, bool]:
+def _objection(notice, *, real_name, unit, facts, submitted_at, entry=None) -> tuple[Objection, bool]:
     existing = Objection.objects.filter(notice=notice, real_name=real_name).first()
     if existing is not None:
         return existing, False
@@ -48,7 +48,7 @@ def _objection(notice, *, real_name, unit, facts, submitted_at) -> tuple[Objecti
         access_code_hash=make_hash(DEMO_ACCESS_CODE),
         receipt_number=issue_receipt_number(kind=ReceiptKind.OBJECTION, year=submitted_at.year),
     )
-    objection.entries.set(list(notice.entries.all()[:1]))
+    objection.entries.set([entry] if entry is not None else list(notice.entries.all()[:1]))
     StatusChange.objects.create(objection=objection, action="submit", to_state=ObjectionState.RECEIVED)
     return objection, True
 
@@ -71,9 +71,18 @@ def load_ended_objections(notice) -> list[str]:
         return []
     submitted_at = windows.start_of_day(notice.period_ends_on) - dt.timedelta(days=1)
     numbers = []
+    # The upheld objection names the entry that was then not approved (the one without a center page);
+    # the dismissed one names a center that was recognised.
+    not_approved = notice.entries.filter(center__isnull=True).order_by("sort_order").first()
+    recognised = notice.entries.filter(center__isnull=False).order_by("sort_order").first()
     for real_name, unit, state, reply in ENDED_OBJECTIONS:
         objection, _ = _objection(
-            notice, real_name=real_name, unit=unit, facts="对拟认定中心的服务能力提出异议。", submitted_at=submitted_at
+            notice,
+            real_name=real_name,
+            unit=unit,
+            facts="对拟认定中心的服务能力提出异议。",
+            submitted_at=submitted_at,
+            entry=not_approved if state == ObjectionState.UPHELD else recognised,
         )
         _decide(objection, state, reply)
         numbers.append(objection.receipt_number)

@@ -85,9 +85,9 @@ DEMO_APPLICATIONS = [
     (
         "3604",
         "91360400MA35DEMO6",
-        "九江有色金属数字化服务有限公司",
+        "江西共青纺织智造科技有限公司",  # listed on the open 公示 of the first batch (notices.demo)
         CenterKind.INDUSTRY,
-        "nonferrous-metals",
+        "textiles",
         ApplicationState.IN_PUBLICITY,
         [
             ("pass_preliminary", "received", "preliminary_passed", "admin", "符合条件，同意推荐。"),
@@ -102,7 +102,7 @@ DEMO_OBJECTIONS = [
     ("李明", "", ObjectionState.RECEIVED, []),
     (
         "王芳",
-        "景德镇某陶瓷企业",
+        "景德镇瓷源陶瓷有限公司",
         ObjectionState.INVESTIGATING,
         [("investigate", "received", "investigating", "handler", "已联系异议人核实情况。")],
     ),
@@ -168,6 +168,9 @@ def load_desk(context: dict) -> str:
         ApplicationNotice.objects.filter(locale=zh).filter(application_window_open_q(at=now)).first()
         or ApplicationNotice.objects.filter(locale=zh).order_by("-round_year").first()
     )
+    # An application in publicity belongs to the round whose 公示 is open (its window has closed) and keeps
+    # its entry on that 公示 (Art. 10); the others are in the round open now.
+    open_publicity = PublicityNotice.objects.filter(locale=zh).filter(publicity_open_q(at=now)).first()
     code_hash = make_hash(DEMO_ACCESS_CODE)
     if round_notice is not None:
         opened = max(round_notice.window_opens_at, now - dt.timedelta(days=20))
@@ -176,12 +179,20 @@ def load_desk(context: dict) -> str:
             if area is None:
                 continue
             credit_code = valid_credit_code(body)
-            application = Application.objects.filter(notice=round_notice, lead_unit_credit_code=credit_code).first()
-            submitted_at = opened + dt.timedelta(hours=6 * (position + 1))
+            notice, entry = round_notice, None
+            if state == ApplicationState.IN_PUBLICITY and open_publicity is not None and open_publicity.round_notice:
+                notice = open_publicity.round_notice
+                entry = open_publicity.entries.filter(lead_unit_name=unit).first()
+            application = Application.objects.filter(notice=notice, lead_unit_credit_code=credit_code).first()
+            submitted_at = (
+                opened
+                if notice == round_notice
+                else max(notice.window_opens_at, notice.window_closes_at - dt.timedelta(days=5))
+            ) + dt.timedelta(hours=6 * (position + 1))
             if application is None:
                 application = Application.objects.create(
-                    notice=round_notice,
-                    receipt_number=issue_receipt_number(kind=ReceiptKind.APPLICATION, year=round_notice.round_year),
+                    notice=notice,
+                    receipt_number=issue_receipt_number(kind=ReceiptKind.APPLICATION, year=notice.round_year),
                     access_code_hash=code_hash,
                     contact_name="张工",
                     phone=f"1380791{position:04d}",
@@ -194,7 +205,10 @@ def load_desk(context: dict) -> str:
                     area=area,
                     kind=kind,
                     target_industry=_industry(industry, zh) if kind == CenterKind.INDUSTRY else None,
-                    proposed_name=unit.replace("有限公司", "").replace("中心", "") + "数字化转型促进中心",
+                    proposed_name=entry.proposed_name
+                    if entry
+                    else unit.replace("有限公司", "").replace("中心", "") + "数字化转型促进中心",
+                    publicity_entry=entry,
                     condition_statements={f"{kind}_1": "本单位为独立法人，运行良好，未纳入联合失信惩戒目录。"},
                     declaration_accepted=True,
                     duplicate_flag=code == "3607" and industry == "rare-earths",

@@ -5,7 +5,6 @@ rendered in the language the submitter used. Those written during a submission a
 django-tasks task once the surrounding transaction commits, so a rolled-back submission never sends mail;
 the reminder and the organiser's messages (`deliver_*`) are sent at once, so their callers see failures."""
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from directory.calendar import event_ics
+from home.public_address import absolute_url
 from submissions import tasks
 from submissions.models import Application, EvaluationSubmission, Objection
 
@@ -37,7 +37,7 @@ def _enqueue(*, to: str, subject: str, body: str) -> None:
 
 def status_page_url() -> str:
     """The absolute address of the status page in the active language."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("submissions:status")
+    return absolute_url(reverse("submissions:status"))
 
 
 def send_receipt(submission: Application | Objection, *, access_code: str) -> None:
@@ -126,7 +126,7 @@ def _event_for(registration):
 
 def registration_cancel_url(token: str) -> str:
     """The absolute address of a registration's cancel link, in the active language."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("submissions:registration_cancel", args=[token])
+    return absolute_url(reverse("submissions:registration_cancel", args=[token]))
 
 
 def _registration_email(registration, template: str, subject: str, *, cancel_token: str | None = None, **extra):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationState(models.TextChoices):
@@ -89,7 +90,13 @@ APPLICATION_TRANSITIONS = (
         ApplicationState.NOT_APPROVED,
         "provincial_editor",
     ),
-    Transition("approve", _("Approve"), ApplicationState.IN_PUBLICITY, ApplicationState.APPROVED, "provincial_editor"),
+    Transition(
+        "approve",
+        pgettext_lazy("application step", "Approve"),
+        ApplicationState.IN_PUBLICITY,
+        ApplicationState.APPROVED,
+        "provincial_editor",
+    ),
     Transition(
         "reject_after_publicity",
         _("Not approved after publicity"),

@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
 from directory.models import CenterKind, CenterStatus
+from home.public_address import absolute_url
 from home.views import rate_limited
 from notices import windows
 from submissions import files, notifications, receipts, selectors, services
@@ -223,9 +224,7 @@ def application_form(request, notice):
                         form_token=form.cleaned_data["form_token"],
                     )
                     token = receipts.draft_token(draft)
-                    notifications.send_draft_link(
-                        draft, resume_url=request.build_absolute_uri(_draft_path(request, token))
-                    )
+                    notifications.send_draft_link(draft, resume_url=absolute_url(_draft_path(request, token)))
                     return HttpResponseRedirect(_draft_path(request, token, saved=True))
                 receipt = services.application_submit(
                     notice=rules_notice,
@@ -270,13 +269,12 @@ def application_form(request, notice):
         can_change_kind=len(accepted) > 1 and not draft,
         draft=draft,
         draft_token=token if draft else "",
-        draft_link=request.build_absolute_uri(_draft_path(request, token)) if draft else "",
+        draft_link=absolute_url(_draft_path(request, token)) if draft else "",
         just_saved=bool(draft) and request.GET.get("saved") == "1",
         kept=kept,
         files_dropped=request.method == "POST" and bool(request.FILES),
         closes_at=rules_notice.window_closes_at,
         closing_sentence=rules_notice.window_closing_sentence,
-        time_left=rules_notice.window_closes_at - at,
     )
     return render(request, "submissions/application_form.html", context, status=200)
 
@@ -335,7 +333,6 @@ def objection_form(request, notice):
         heading=_("File an objection"),
         form=form,
         ends_on=rules_notice.period_ends_on,
-        days_left=windows.days_left(rules_notice.period_ends_on, at=at),
         files_dropped=request.method == "POST" and bool(request.FILES),
     )
     return render(request, "submissions/objection_form.html", context)

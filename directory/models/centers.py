@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -158,6 +159,32 @@ class CenterPage(RoutablePageMixin, Page):
         index.FilterField("locale_id"),
     )
 
+    # Open data (/api/v2/pages/?type=directory.CenterPage&fields=*): every public field of the page.
+    api_fields = [
+        APIField("kind"),
+        APIField("kind_label"),
+        APIField("area_name"),
+        APIField("industry_names"),
+        APIField("services_offered"),
+        APIField("status"),
+        APIField("status_label"),
+        APIField("status_changed_on"),
+        APIField("revocation_cause"),
+        APIField("ratings"),
+        APIField("latest_rating"),
+        APIField("latest_rating_year"),
+        APIField("lead_unit_name"),
+        APIField("management_unit"),
+        APIField("batch_year"),
+        APIField("introduction"),
+        APIField("address"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("website"),
+        APIField("member_names"),
+        APIField("former_name_list"),
+    ]
+
     parent_page_types = ["directory.DirectoryPage"]
     subpage_types = []
 
@@ -204,6 +231,46 @@ class CenterPage(RoutablePageMixin, Page):
         self.name_sort_key = pinyin_sort_key(self.title)
         self.management_unit = self.get_management_unit()
         return super().save(*args, **kwargs)
+
+    # --- open data (api_fields) ------------------------------------------------------------------------
+
+    @property
+    def kind_label(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def status_label(self) -> str:
+        return str(self.get_status_display())
+
+    @property
+    def area_name(self) -> str:
+        return self.area.name if self.area_id else ""
+
+    @property
+    def industry_names(self) -> list[str]:
+        return [link.industry.name for link in self.industry_links.all() if link.industry_id]
+
+    @property
+    def services_offered(self) -> list[dict]:
+        return [
+            {"service": link.service.name, "description": link.description}
+            for link in self.service_links.all()
+            if link.service_id
+        ]
+
+    @property
+    def ratings(self) -> list[dict]:
+        """`[{"year": 2025, "rating": "good", "label": "良好"}, …]`, newest first (Art. 13)."""
+        records = CenterRating.objects.filter(center_key=self.translation_key).order_by("-year")
+        return [{"year": r.year, "rating": r.rating, "label": str(Rating(r.rating).label)} for r in records]
+
+    @property
+    def member_names(self) -> list[str]:
+        return [member.name for member in self.consortium_members.all()]
+
+    @property
+    def former_name_list(self) -> list[dict]:
+        return [{"name": f.name, "until": f.until.isoformat() if f.until else None} for f in self.former_names.all()]
 
     def get_management_unit(self) -> str:
         """Art. 11, through `directory.rules.management_unit_for`."""

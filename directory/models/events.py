@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -99,10 +100,36 @@ class EventPage(RoutablePageMixin, Page):
         index.FilterField("area_id"),
         index.FilterField("locale_id"),
     )
+    # Open data (/api/v2/pages/?type=directory.EventPage&fields=*).
+    api_fields = [
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("venue"),
+        APIField("area_name"),
+        APIField("industry_names"),
+        APIField("organiser_names"),
+        APIField("audience"),
+        APIField("registration_deadline"),
+        APIField("capacity"),
+        APIField("how_to_register"),
+        APIField("description"),
+    ]
     parent_page_types = ["directory.EventIndexPage"]
     subpage_types = []
 
     objects = EventPageManager()
+
+    @property
+    def area_name(self) -> str:
+        return self.area.name if self.area_id else ""
+
+    @property
+    def industry_names(self) -> list[str]:
+        return [link.industry.name for link in self.industry_links.all() if link.industry_id]
+
+    @property
+    def organiser_names(self) -> list[str]:
+        return [o.center.title for o in self.organisers.all() if o.center_id]
 
     class Meta:
         verbose_name = _("matchmaking event")

@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from home import countdown as wording
 from home.cache import memo
 
 register = template.Library()
@@ -73,3 +74,17 @@ def translated_url(context, language: str) -> str:
         rest = full[len(old) :] if old and full.startswith(old) else full
         url = new + rest
     return url
+
+
+@register.filter
+def countdown(deadline) -> str:
+    """`{{ notice.window_closes_at|countdown }}`: "剩余 21 天" / "今天截止" / "已截止" (home/countdown.py), the
+    site's one countdown wording; use it instead of Django's `timeuntil`."""
+    return wording.countdown(deadline)
+
+
+@register.filter
+def days_ago(moment) -> str:
+    """`{{ submission.submitted_at|days_ago }}`: "今天" / "昨天" / "3 天前" (home/countdown.py), instead of
+    Django's `timesince` ("1 周，2 日")."""
+    return wording.days_ago(moment)

@@ -29,7 +29,7 @@ from wagtail.search import index
 from directory.models import CenterKind, Rating
 from home.blocks import BodyBlock
 from home.search import index_text, name_index_text, page_search_fields
-from notices import windows
+from notices import cycle, windows
 
 NOTICE_PAGE_PANELS_HOOK = "notice_page_panels"
 
@@ -154,6 +154,28 @@ def default_language_only() -> dict:
     return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
+def localized(objects, locale_id: int) -> dict:
+    """`{(model, pk): its translation into the language locale_id}` for translatable objects (centers, areas, industries) a
+    notice refers to, so an English page shows English names where a translation exists; one query per
+    model with objects in another language, none when all are in that language already. Objects without a
+    translation map to themselves."""
+    found, by_model = {}, {}
+    for obj in objects:
+        if obj is None:
+            continue
+        found[(type(obj), obj.pk)] = obj
+        if obj.locale_id != locale_id:
+            by_model.setdefault(type(obj), []).append(obj)
+    for model, items in by_model.items():
+        translations = model.objects.filter(locale_id=locale_id, translation_key__in={o.translation_key for o in items})
+        if hasattr(model, "area_id") and hasattr(model, "live"):
+            translations = translations.select_related("area")
+        key_map = {t.translation_key: t for t in translations}
+        for obj in items:
+            found[(model, obj.pk)] = key_map.get(obj.translation_key, obj)
+    return found
+
+
 class NoticePage(Page):
     """What every notice has. Not created directly: pick one of the five kinds."""
 
@@ -268,6 +290,8 @@ class NoticePage(Page):
     def status(self) -> windows.NoticeStatus | None:
         """The status shown wherever this notice appears (未开始 / 申报中 / 公示中 with days left / 已截止 /
         已结束), now; None for notices without a window."""
+        if self.kind not in (NoticeKind.APPLICATION, NoticeKind.PUBLICITY):
+            return None  # no window: no need to load the specific page
         return windows.notice_status(self.specific)
 
     @property
@@ -305,9 +329,25 @@ class NoticePage(Page):
                 panels.append(render_to_string(template_name, {**context, "notice": self}, request=request))
         return panels
 
+    def cycle_pages(self):
+        """The yearly cycle this notice belongs to, as (application notice, 公示, published list), any of them
+        None; None when the notice is not part of one. Found through the 公示's `round_notice` and
+        `list_notice`, in any language (a translation's links point at the pages they were copied from)."""
+        publicities = NoticePage.list_publicities.rel.related_model.objects.live()  # PublicityNotice
+        if self.kind == NoticeKind.APPLICATION:
+            found = publicities.filter(round_notice__translation_key=self.translation_key)
+        else:
+            found = publicities.filter(list_notice__translation_key=self.translation_key)
+        publicity = found.order_by("-period_starts_on", "-pk").first()
+        if publicity is None:
+            return (self, None, None) if self.kind == NoticeKind.APPLICATION else None
+        return publicity.round_notice, publicity, publicity.list_notice
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["page_panels"] = self.page_panels(request)
+        pages = self.cycle_pages()
+        context["cycle"] = cycle.cycle_steps(*pages, locale_id=self.locale_id) if pages else None
         return context
 
 

@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 
 from directory.models import Rating
 from notices.forms import EvaluationBulletinForm
-from notices.models.base import RATING_LABELS, NoticeKind, NoticePage
+from notices.models.base import RATING_LABELS, NoticeKind, NoticePage, localized
 
 
 class EvaluationBulletin(NoticePage):
@@ -51,7 +51,11 @@ class EvaluationBulletin(NoticePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["ratings"] = self.ratings.select_related("center", "center__area")
+        ratings = list(self.ratings.select_related("center", "center__area"))
+        shown = localized([r.center for r in ratings], self.locale_id)
+        for row in ratings:  # in this page's language where the center is translated (not saved)
+            row.center = shown[(type(row.center), row.center.pk)]
+        context["ratings"] = ratings
         return context
 
 

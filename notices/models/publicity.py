@@ -5,8 +5,9 @@ import contextlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -16,11 +17,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from directory.models import CenterKind
+from directory.models import CenterIndustry, CenterKind
+from home.search import name_index_text
 from notices import windows
 from notices import working_days as official_calendar
 from notices.forms import PublicityNoticeForm
-from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage
+from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage, localized
 
 OBJECTION_FORM_HOOK = "notice_objection_form"
 
@@ -55,6 +57,24 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         ),
     )
     objection_instructions = RichTextField(_("how to object"), blank=True)
+    round_notice = models.ForeignKey(
+        "notices.ApplicationNotice",
+        verbose_name=_("application notice of the round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="round_publicities",
+        help_text=_("The application notice this 公示 comes from. Its page links here, and this page links back."),
+    )
+    list_notice = models.ForeignKey(
+        "notices.NoticePage",
+        verbose_name=_("published list"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="list_publicities",
+        help_text=_("The notice that published the recognised centers after this 公示 (Art. 10), once there is one."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -64,6 +84,10 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
             heading=_("Publicity period"),
         ),
         InlinePanel("entries", label=_("entry"), heading=_("Proposed list")),
+        MultiFieldPanel(
+            [FieldPanel("round_notice"), FieldPanel("list_notice")],
+            heading=_("The yearly cycle"),
+        ),
         FieldPanel("objection_instructions"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachment")),
@@ -75,6 +99,8 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         APIField("working_days"),
         APIField("entries"),
         APIField("objection_instructions"),
+        APIField("round_notice"),
+        APIField("list_notice"),
     ]
     parent_page_types = ["notices.NoticeIndexPage"]
     subpage_types = []
@@ -118,13 +144,48 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
             return {"working_days": f"{gap.message} {advice}"}
         return {"period_ends_on": _("Enter the last day of the period, or its length in working days.")}
 
+    def search_text(self) -> str:
+        """The notice's text and the list's entries: each proposed center's name and lead unit (with
+        pinyin, as names are indexed everywhere), so site search finds a center named in a 公示."""
+        names = []
+        for entry in self.entries.all():
+            names += [entry.display_name, entry.display_lead_unit]
+        return " ".join([super().search_text(), name_index_text(*(n for n in names if n))])
+
+    def cycle_pages(self):
+        """This 公示 with the application notice it came from and the notice that published the list (read
+        from the page it was translated from when this translation does not name them); both in one query."""
+        source = self
+        if not (self.round_notice_id or self.list_notice_id):
+            source = (
+                PublicityNotice.objects.filter(translation_key=self.translation_key)
+                .exclude(round_notice=None, list_notice=None)
+                .first()
+            ) or self
+        ids = [pk for pk in (source.round_notice_id, source.list_notice_id) if pk]
+        linked = {p.pk: p for p in NoticePage.objects.filter(pk__in=ids).select_related("applicationnotice")}
+        round_notice = linked.get(source.round_notice_id)
+        round_notice = getattr(round_notice, "applicationnotice", None) if round_notice else None
+        return round_notice, self, linked.get(source.list_notice_id)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         status = self.status
         context["status"] = status
         context["form_url"] = self.url + self.reverse_subpage("objection") if self.url else None
         context["has_ended"] = bool(status and status.state is windows.WindowState.ENDED)
-        context["entries"] = self.entries.select_related("center", "area", "industry")
+        entries = list(self.entries.select_related("center", "area", "industry"))
+        shown = localized([o for e in entries for o in (e.center, e.area, e.industry)], self.locale_id)
+        for entry in entries:  # in this page's language where translated (not saved)
+            for name in ("center", "area", "industry"):
+                obj = getattr(entry, name)
+                if obj is not None:
+                    setattr(entry, name, shown[(type(obj), obj.pk)])
+        prefetch_related_objects(
+            [e.center for e in entries if e.center is not None and not e.industry_id],
+            Prefetch("industry_links", queryset=CenterIndustry.objects.select_related("industry")),
+        )
+        context["entries"] = entries
         return context
 
     @path("objection/", name="objection")
@@ -223,7 +284,14 @@ class PublicityEntry(Orderable):
 
     @property
     def industry_name(self) -> str:
-        return self.industry.name if self.industry_id else ""
+        """The industry entered, or the industries the listed center serves (a regional center serves
+        two or more, Art. 5)."""
+        if self.industry_id:
+            return self.industry.name
+        if self.center_id:
+            separator = str(pgettext_lazy("list separator", ", "))
+            return separator.join(link.industry.name for link in self.center.industry_links.all() if link.industry_id)
+        return ""
 
     def __str__(self):
         return self.display_name

@@ -7,7 +7,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 
 from directory.models import RevocationCause
-from notices.models.base import NoticeKind, NoticePage
+from notices.models.base import NoticeKind, NoticePage, localized
 
 
 class RevocationNotice(NoticePage):
@@ -41,6 +41,11 @@ class RevocationNotice(NoticePage):
     class Meta:
         verbose_name = _("revocation notice")
         verbose_name_plural = _("revocation notices")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["center"] = localized([self.center], self.locale_id)[(type(self.center), self.center_id)]
+        return context
 
     @property
     def cause_label(self) -> str:

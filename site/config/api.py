@@ -6,10 +6,15 @@ holds, `search_operator` one of "and"/"or", and a `search` with a word in it, it
 spaces (SQLite's full-text syntax would read one as the start of a phrase that never ends)."""
 
 from django.http import Http404
+from django.urls import NoReverseMatch
+from rest_framework.fields import Field
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+
+from home.public_address import absolute_url
 
 # The largest value of a 64-bit signed integer column, the widest any of our ids or offsets can be.
 MAX_INTEGER = 2**63 - 1
@@ -44,8 +49,29 @@ class CheckedParametersMixin:
             raise Http404
 
 
+class PublicHtmlUrlField(Field):
+    """A page's address on the site's public address (home/public_address.py), not the Site record's."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        try:
+            url = page.get_url()
+        except NoReverseMatch:
+            return None
+        return absolute_url(url) if url else None
+
+
+class PublicPageSerializer(PageSerializer):
+    html_url = PublicHtmlUrlField(read_only=True)
+
+
 class PublicPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
-    """Wagtail's pages endpoint with its query parameters checked first."""
+    """Wagtail's pages endpoint with its query parameters checked first, every address on the public one
+    (`detail_url` through WAGTAILAPI_BASE_URL, `html_url` through PublicPageSerializer)."""
+
+    base_serializer_class = PublicPageSerializer
 
 
 class PublicDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):

@@ -12,11 +12,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from home import views as home_views
+from home.sitemaps import BilingualSitemap
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     # Wagtail's password reset mails whatever account is named: throttled per client address.
     path(
         "admin/password_reset/",

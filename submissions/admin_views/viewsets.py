@@ -5,11 +5,12 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from directory.models import ReviewerArea
+from home.admin_views.columns import DaysDateColumn, FlagColumn
 from submissions import review
 from submissions.admin_views.filters import ApplicationFilterSet, ObjectionFilterSet
 from submissions.admin_views.views import (
@@ -84,8 +85,13 @@ class ApplicationViewSet(DeskViewSet):
         Column("area", label=gettext_lazy("Area"), accessor="area.name", sort_key="area__sort_order"),
         Column("kind", label=gettext_lazy("Kind of center"), accessor="get_kind_display", sort_key="kind"),
         StatusTagColumn("get_state_display", label=gettext_lazy("State"), sort_key="state", primary=True),
-        BooleanColumn("duplicate_flag", label=gettext_lazy("Flagged (Art. 9)"), sort_key="duplicate_flag"),
-        DateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
+        FlagColumn(
+            "duplicate_flag",
+            label=gettext_lazy("Flagged (Art. 9)"),
+            flag_text=gettext_lazy("Already has a center"),
+            sort_key="duplicate_flag",
+        ),
+        DaysDateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
     ]
     list_export = [
         "receipt_number",
@@ -154,7 +160,7 @@ class ObjectionViewSet(DeskViewSet):
         "unit",
         Column("notice", label=gettext_lazy("Publicity"), accessor="notice.title"),
         StatusTagColumn("get_state_display", label=gettext_lazy("State"), sort_key="state", primary=True),
-        DateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
+        DaysDateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
     ]
     list_export = [
         "receipt_number",

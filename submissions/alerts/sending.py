@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from home.public_address import absolute_url
 from notices import windows
 from notices.models import ApplicationNotice, NoticePage, PublicityNotice
 from notices.topics import notice_topics
@@ -79,17 +80,9 @@ class Report:
 # --- Addresses and links ------------------------------------------------------------------------------
 
 
-def base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else base_url() + url
-
-
 def link(name: str, token: str) -> str:
     """The absolute address of an alerts page in the active language."""
-    return base_url() + reverse(name, args=[token])
+    return absolute_url(reverse(name, args=[token]))
 
 
 _locales: dict[str, Locale | None] = {}
@@ -111,7 +104,7 @@ def _facts(notice, language: str) -> dict:
     status = windows.notice_status(notice)
     return {
         "title": page.title,
-        "url": absolute(page.get_url()),
+        "url": absolute_url(page.get_url()),
         "kind": str(notice.get_kind_display()),
         "summary": page.summary,
         "status": status.label if status else "",
@@ -314,7 +307,9 @@ def closing_reminder_messages(subscriptions, *, at: dt.datetime) -> list[Outgoin
             language = draft.language or settings.LANGUAGE_CODE
             with translation.override(language):
                 page = _page_in(notice, language)
-                resume_url = absolute(page.get_url()) + "apply/?" + urlencode({"draft": receipts.draft_token(draft)})
+                resume_url = (
+                    absolute_url(page.get_url()) + "apply/?" + urlencode({"draft": receipts.draft_token(draft)})
+                )
                 unsubscribe_url = link("alerts:unsubscribe", tokens.unsubscribe_token(address_hash=hashed))
                 body = _render(
                     "closing",

@@ -1,5 +1,5 @@
 """Journey 5: a provincial editor logs in to the admin, writes a policy notice with an attachment uploaded from
-the page editor, submits it to the "Notice review" workflow; a reviewer approves it, which publishes it; the
+the page editor, submits it to the notice review workflow ("通知审核"); a reviewer approves it, which publishes it; the
 public then finds it on /notices/ and in the RSS feed. At 1280 px and at 375 px."""
 
 import datetime as dt

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import WorkflowPage
+from wagtail.models import Locale, Page, WorkflowPage
 
 from directory.models import CenterPage, CenterRating, CenterStatus
 from notices import windows
@@ -38,19 +38,32 @@ def test_demo_notices_match_the_contract(demo, client):
     assert PolicyNotice.objects.filter(locale__language_code="en", translation_key=measures.translation_key).exists()
 
     applications = ApplicationNotice.objects.filter(locale__language_code="zh-hans", live=True)
-    states = {n.round_year: windows.notice_status(n, at=now).state for n in applications}
-    assert states[today.year] is windows.WindowState.APPLICATIONS_OPEN
-    assert states[today.year - 1] is windows.WindowState.CLOSED
+    states = {n.slug: windows.notice_status(n, at=now).state for n in applications}
+    assert states[f"application-{today.year}"] is windows.WindowState.APPLICATIONS_OPEN
+    assert states[f"application-{today.year - 1}"] is windows.WindowState.CLOSED
 
     publicity = {n.slug: n for n in PublicityNotice.objects.filter(locale__language_code="zh-hans", live=True)}
     open_one = publicity[f"publicity-{today.year}"]
     assert open_one.period_starts_on == today - dt.timedelta(days=2)
     assert open_one.period_ends_on == today + dt.timedelta(days=5)
     assert open_one.entries.count() >= 3
-    assert open_one.entries.filter(center__isnull=False).exists()
-    assert open_one.entries.filter(center__isnull=True).exists()
+    # The proposed list names new units only, never a center already recognised, and no placeholder "某".
+    recognised = set(CenterPage.objects.filter(locale__language_code="zh-hans").values_list("title", flat=True))
+    assert not open_one.entries.filter(center__isnull=False).exists()
+    assert not {e.proposed_name for e in open_one.entries.all()} & recognised
+    assert all("某" not in e.lead_unit_name and e.lead_unit_name for e in open_one.entries.all())
+    # It came from a round whose window has closed; the ended one's round and published list are linked.
+    assert windows.notice_status(open_one.round_notice, at=now).state is windows.WindowState.CLOSED
     ended = publicity[f"publicity-{today.year - 1}"]
     assert windows.notice_status(ended, at=now).state is windows.WindowState.ENDED
+    assert ended.round_notice.slug == f"application-{today.year - 1}" and ended.list_notice.live
+    listed_centers = {e.center.title for e in ended.entries.filter(center__isnull=False)}
+    assert listed_centers == set(
+        CenterPage.objects.filter(locale__language_code="zh-hans", batch_year=today.year - 1).values_list(
+            "title", flat=True
+        )
+    )
+    assert all(name in str(ended.list_notice.body) for name in listed_centers)
 
     bulletin = EvaluationBulletin.objects.get(locale__language_code="zh-hans")
     assert bulletin.evaluation_year == today.year - 1
@@ -64,7 +77,7 @@ def test_demo_notices_match_the_contract(demo, client):
     assert revocation.center.status == CenterStatus.REVOKED
 
     for index in NoticeIndexPage.objects.all():
-        assert WorkflowPage.objects.get(page=index).workflow.name == "Notice review"
+        assert WorkflowPage.objects.get(page=index).workflow.name == "通知审核"
     assert client.get("/notices/").status_code == 200
     assert client.get("/en/notices/").status_code == 200
 
@@ -91,3 +104,29 @@ def test_the_closed_publicity_result_agrees_with_its_objections(demo, client):
             assert "未收到异议" not in page
             assert re.search(rf"收到异议\s*{count}\s*件", page)
     assert checked
+
+
+def test_every_demo_notice_has_its_english_version_in_english(demo, client):
+    """Issue 16: the bulletin, the revocation and every other demo notice read in English, with the
+    centers' English names and English rating words where they exist."""
+    for page in Page.objects.live().filter(locale__language_code="zh-hans", depth__gt=1):
+        english = page.get_translation_or_none(Locale.objects.get(language_code="en"))
+        assert english is not None and english.live, page.title
+    bulletin = EvaluationBulletin.objects.get(locale__language_code="en")
+    body = client.get(bulletin.url).content.decode()
+    assert "Digital Transformation Promotion Center" in body and "促进中心" not in body.split("Ratings for")[1]
+    assert "优秀" not in body and "良好" not in body
+    revocation = RevocationNotice.objects.get(locale__language_code="en")
+    body = client.get(revocation.url).content.decode()
+    assert "Jiujiang Textile" in body or "Jiujiang" in body.split("<dt>Center</dt>")[1][:300]
+
+
+def test_objections_name_the_entries_they_are_about(demo):
+    """The upheld objection on the ended 公示 names the unit not approved after it, never a center the
+    directory shows as recognised; objectors' units are real-looking names, not "某…"."""
+    from submissions.models import Objection
+
+    for objection in Objection.objects.all():
+        assert "某" not in objection.unit
+        if objection.state == "upheld":
+            assert all(entry.center_id is None for entry in objection.entries.all())

@@ -91,7 +91,7 @@ def test_editor_creates_previews_submits_and_a_reviewer_publishes(client, notice
     page = PolicyNotice.objects.get(slug="evaluation-indicators")
     assert not page.live
     state = WorkflowState.objects.for_instance(page).get()
-    assert state.workflow.name == "Notice review"
+    assert state.workflow.name == "通知审核"
     assert client.get("/notices/evaluation-indicators/").status_code == 404
 
     # 4. Another provincial editor approves; approving the last task publishes.

@@ -114,7 +114,7 @@ def test_status_labels_in_chinese_and_english():
     notice = _Publicity(START, END)
     with translation.override("zh-hans"):
         assert windows.notice_status(notice, at=china(END - dt.timedelta(days=4))).label == "公示中（剩余 5 天）"
-        assert windows.notice_status(notice, at=china(END, 10)).label == "公示中（最后一天）"
+        assert windows.notice_status(notice, at=china(END, 10)).label == "公示中（今天截止）"
         assert windows.notice_status(notice, at=china(END + dt.timedelta(days=1))).label == "已结束"
         assert windows.notice_status(notice, at=china(START - dt.timedelta(days=1))).label == "未开始"
         assert str(WindowState.APPLICATIONS_OPEN.label) == "申报中"

@@ -24,4 +24,7 @@ def test_the_kinds_differ_where_the_measures_differ():
     assert "2个以上行业" in regional[2].official_zh
     assert "高质量数据集" in industry[8].official_zh
     assert regional[0].official_zh == industry[0].official_zh
-    assert regional[0].article == "Art. 5 (一) 1" and industry[8].article == "Art. 5 (二) 9"
+    with translation.override("en"):
+        assert regional[0].article == "Art. 5 (1) 1" and industry[8].article == "Art. 5 (2) 9"
+    with translation.override("zh-hans"):  # no English in the Chinese form's help text
+        assert regional[0].article == "第五条（一）第1项" and industry[8].article == "第五条（二）第9项"

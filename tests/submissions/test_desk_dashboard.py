@@ -110,7 +110,7 @@ def ending_today(world):
 def test_editor_sees_open_rounds_ending_publicity_and_what_waits(world, as_user, ending_today):
     text = panel(as_user(world.user("editor")).get("/admin/"))
     assert re.search(re.escape(world.round.title) + r" \S+ \S+ 3 ", text)  # A, B and the assigned one; no draft
-    assert re.search(r"今日结束的公示 \S+ 2 ", text)
+    assert re.search(r"今日结束的公示 \S+ · Closes today 2 ", text)
     assert world.publicity.title not in text  # ends in five days
     assert "in expert review : 1" in text
 
@@ -125,7 +125,7 @@ def test_city_reviewer_counts_only_their_area(world, as_user, ending_today):
 def test_handler_sees_objections_waiting(world, as_user, ending_today):
     text = panel(as_user(world.user("handler")).get("/admin/"))
     assert "received : 3" in text  # the world's objection and the two on the ending 公示
-    assert re.search(r"今日结束的公示 \S+ 2 ", text)
+    assert re.search(r"今日结束的公示 \S+ · Closes today 2 ", text)
 
 
 def test_staff_without_a_desk_role_get_no_panel(world, as_user):

@@ -28,7 +28,7 @@ CAPTCHA_ENABLED = False
 CAPTCHA_TEST_MODE = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
-WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 STATIC_ROOT = _TMP / "static"
 # Pages are rendered afresh in tests; tests/home/test_page_cache.py turns the cache on.
 PAGE_CACHE_ENABLED = False
