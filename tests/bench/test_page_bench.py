@@ -96,11 +96,11 @@ def addresses(base: str, static: str) -> list[tuple[str, str]]:
 
 
 class Server:
-    def __init__(self, env):
+    def __init__(self, env, *, workers: int = 2):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [GUNICORN, "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"],
+            [GUNICORN, "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"],
             cwd=ROOT,
             env=env,
         )
