@@ -175,7 +175,14 @@ class CenterFilterSet(django_filters.FilterSet):
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """For each facet, how many centers each of its values would give with the other filters kept.
         One SQL query for all facets (a grouped count per facet, glued with UNION ALL), whatever the number
-        of centers; a text query's hits are reused, not searched again."""
+        of centers; a text query's hits are reused, not searched again. Without a text query the counts
+        are the same for every visitor until a change, so they are kept per process (`home.cache.memo`)."""
+        if self.text_query:
+            return self._facet_counts()
+        key = ("center-facets", str(self.queryset.query), self.current_by_default, tuple(sorted(self.cleaned.items())))
+        return memo(key, self._facet_counts)
+
+    def _facet_counts(self) -> dict[str, dict[str, int]]:
         parts = [
             (facet, self.queryset_without(facet).order_by().values_list(field).annotate(n=Count("pk")))
             for facet, field in self.FACET_FIELDS

@@ -402,7 +402,7 @@ class SQLiteEngine(SearchEngine):
         pk_sql, pk_params = _pk_subquery(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
-            f"SELECT {select} FROM {self.FTS} JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "  # noqa: S608
+            f"SELECT {select} FROM {self.FTS} CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "  # noqa: S608
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
             f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql}) {order}" + (" LIMIT %s" if limit else "")
         )
@@ -444,7 +444,7 @@ class SQLiteEngine(SearchEngine):
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
             f"WITH scored AS MATERIALIZED (SELECT {select} FROM {self.FTS} "  # noqa: S608
-            f"JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "
+            f"CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
             f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql})) "
             f"SELECT pk, has_all, score, COUNT(*) OVER () FROM scored {order} LIMIT %s"
