@@ -52,9 +52,15 @@ def fresh_postgres(url: str) -> None:
 
 
 def django_shell(env, code: str) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
+    return out.splitlines()[-1] if out else ""
 
 
 OPEN_PUBLICITY = """
