@@ -672,23 +672,21 @@ class SearchHits:
     def __init__(self, pks: list[int], *, ranked: bool):
         self.pks = pks
         self.ranked = ranked
-        self._positions = None
+        self._pk_set = None
 
     def __len__(self) -> int:
         return len(self.pks)
 
     def filter(self, queryset):
-        """`queryset` narrowed to these hits."""
-        return queryset.filter(pk__in=pk_set(self.pks))
-
-    def position(self, pk) -> int:
-        if self._positions is None:
-            self._positions = {pk: i for i, pk in enumerate(self.pks)}
-        return self._positions.get(pk, len(self.pks))
+        """`queryset` narrowed to these hits (the pks are serialised once, however often this is called)."""
+        if self._pk_set is None:
+            self._pk_set = pk_set(self.pks)
+        return queryset.filter(pk__in=self._pk_set)
 
     def in_order(self, pks) -> list:
         """`pks` (a subset of the hits, any iterable) in the hits' order."""
-        return sorted(pks, key=self.position)
+        wanted = set(pks)
+        return [pk for pk in self.pks if pk in wanted]
 
 
 def search_hits(queryset, query: str, *, ranked: bool = True) -> SearchHits | None:
