@@ -11,6 +11,10 @@ To measure at scale without generating 10,000 centers on every run, build a data
 then reads that database (inside a transaction it rolls back) and prints the figures at its size only.
 
     BENCH_DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 make bench PYTEST_ARGS="-k judged"
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_10k BENCH_DATABASE_URL=$DATABASE_URL make bench …
+
+(On PostgreSQL set DATABASE_URL too: the search index's columns are typed for the database the process
+starts with.)
 
 Timings are taken with the per-process memo on (`PAGE_MEMO_ENABLED`, as in production) and the page cache
 off, after one warming request per address.
