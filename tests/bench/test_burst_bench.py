@@ -128,6 +128,7 @@ def test_objection_burst(tmp_path):
         env["DATABASE_URL"] = DATABASE_URL
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo")
+    manage(env, "collectstatic", "--noinput", "-v", "0")  # production settings serve hashed static names
     notice_url = django_shell(env, OPEN_PUBLICITY)
     assert notice_url, "the demo has no open 公示 with entries"
     form_path = "/" + notice_url.split("://", 1)[-1].split("/", 1)[-1].lstrip("/") + "objection/"
