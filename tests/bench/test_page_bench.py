@@ -182,6 +182,8 @@ def test_page_throughput(tmp_path):
     cached, rss_cached = run(tmp_path, paths, cache=True)
     ceiling = cached["static file (ceiling)"][0]
     size = f"demo + {CENTERS} centers, {NOTICES} notices" if CENTERS or NOTICES else "demo content"
+    if KEPT_DATABASE:
+        size = f"a copy of {KEPT_DATABASE}"
     print(f"\nPage throughput: gunicorn 2 workers, production settings, SQLite, {size}; wrk -t2 -c16 -d{SECONDS}s")
     print(f"load average before: {os.getloadavg()[0]:.2f}; cores: {os.cpu_count()}")
     print(
