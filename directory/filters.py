@@ -4,6 +4,7 @@ filter alike."""
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from directory.models import (
 from home.cache import memo
 from home.forms import AccessibleFormMixin
 from home.search import facet_counts as engine_facet_counts
+from home.search import search_hits
 
 
 class FilterForm(AccessibleFormMixin, forms.Form):
@@ -74,7 +76,23 @@ class CenterFilterSet(django_filters.FilterSet):
         self.filters["sort"].extra["empty_label"] = None
 
     def filter_text(self, queryset, name, value):
-        return queryset.matching(value)
+        hits = self.hits
+        return hits.filter(queryset) if hits is not None else queryset
+
+    @property
+    def hits(self):
+        """The centers of this list matching the text query, found once (one query to the index) and
+        reused by the list, its count and every facet; ranked when the list is sorted by relevance.
+        None without a query."""
+        if not hasattr(self, "_hits"):
+            query = self.text_query
+            self._hits = search_hits(self.queryset, query, ranked=self.ranked) if query else None
+        return self._hits
+
+    @property
+    def ranked(self) -> bool:
+        """True when the list is ordered by the search's relevance."""
+        return bool(self.text_query) and self.chosen_sort == SortChoice.RELEVANCE
 
     def filter_kind(self, queryset, name, value):
         return queryset.of_kind(value)
@@ -152,10 +170,15 @@ class CenterFilterSet(django_filters.FilterSet):
         rows = self.queryset_without("region").order_by().values("area__slug").annotate(n=Count("pk"))
         return {row["area__slug"]: row["n"] for row in rows}
 
+    FACET_FIELDS = (("kind", "kind"), ("status", "status"), ("rating", "latest_rating"), ("region", "area__slug"))
+    FACET_LINKS = (("industry", CenterIndustry, "industry__slug"), ("service", CenterService, "service__slug"))
+
     def facet_counts(self) -> dict[str, dict[str, int]]:
-        """For each facet, how many centers each of its values would give with the other filters kept:
-        from the search engine when it counts facets (Elasticsearch's aggregations, one request), else
-        one grouped SQL query per facet, whatever the number of centers."""
+        """For each facet, how many centers each of its values would give with the other filters kept.
+        From the search engine when it counts facets (Elasticsearch's aggregations, one request); else one
+        SQL query for all facets (a grouped count per facet, glued with UNION ALL), whatever the number of
+        centers, reusing a text query's hits rather than searching again. Without a text query the counts
+        are the same for every visitor until a change, so they are kept per process (`home.cache.memo`)."""
         counts = engine_facet_counts(
             self.queryset,
             self.text_query,
@@ -164,23 +187,36 @@ class CenterFilterSet(django_filters.FilterSet):
         )
         if counts is not None:
             return {facet: counts.get(facet, {}) for facet in self.FACETS}
-        counts = {}
-        for facet, field in (("kind", "kind"), ("status", "status"), ("rating", "latest_rating")):
-            rows = self.queryset_without(facet).order_by().values(field).annotate(n=Count("pk"))
-            counts[facet] = {row[field]: row["n"] for row in rows}
-        counts["region"] = self.region_counts()
-        for facet, link_model, field in (
-            ("industry", CenterIndustry, "industry__slug"),
-            ("service", CenterService, "service__slug"),
-        ):
+        if self.text_query:
+            return self._facet_counts()
+        key = ("center-facets", str(self.queryset.query), self.current_by_default, tuple(sorted(self.cleaned.items())))
+        return memo(key, self._facet_counts)
+
+    def _facet_counts(self) -> dict[str, dict[str, int]]:
+        parts = [
+            (facet, self.queryset_without(facet).order_by().values_list(field).annotate(n=Count("pk")))
+            for facet, field in self.FACET_FIELDS
+        ]
+        for facet, link_model, field in self.FACET_LINKS:
             centers = self.queryset_without(facet).order_by().values("pk")
             rows = (
                 link_model.objects.filter(center__in=centers)
                 .order_by()
-                .values(field)
+                .values_list(field)
                 .annotate(n=Count("center", distinct=True))
             )
-            counts[facet] = {row[field]: row["n"] for row in rows}
+            parts.append((facet, rows))
+        sql, params = [], []
+        for facet, queryset in parts:
+            part_sql, part_params = queryset.query.sql_with_params()
+            # The facet's name comes from FACET_FIELDS / FACET_LINKS; values are in params.
+            sql.append(f"SELECT '{facet}', facet_rows.* FROM ({part_sql}) facet_rows")  # noqa: S608
+            params.extend(part_params)
+        counts = {facet: {} for facet in self.FACETS}
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(sql), params)
+            for facet, value, n in cursor.fetchall():
+                counts[facet][value] = n
         return counts
 
 

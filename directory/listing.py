@@ -13,6 +13,7 @@ from directory.rules import accepts_online_registration, is_registration_open
 from directory.selectors import upcoming_events
 from directory.services import center_ratings
 from home.cache import memo
+from home.search import load_in_order
 
 PAGE_SIZE = 20
 
@@ -26,6 +27,24 @@ def localised_names(model, locale) -> dict:
     )
 
 
+def area_keys() -> dict:
+    """Area pk → translation key, for every language (a dozen rows, kept per process until a change), so a
+    page labels its area without loading it."""
+    return memo(("area-keys",), lambda: dict(Area.objects.values_list("pk", "translation_key")))
+
+
+def page_locale(page):
+    """The page's Locale from the per-process memo (one query fewer than `page.locale`), kept on the page
+    so templates and Wagtail reuse it."""
+    from wagtail.models import Locale
+
+    if "locale" not in page._state.fields_cache:
+        locales = memo(("locales-by-pk",), lambda: {locale.pk: locale for locale in Locale.objects.all()})
+        if page.locale_id in locales:
+            page.locale = locales[page.locale_id]
+    return page.locale
+
+
 class Labeller:
     """Names of areas, industries and services in one language (kept per process until a change)."""
 
@@ -37,6 +56,13 @@ class Labeller:
 
     def area(self, area) -> str:
         return self.areas.get(area.translation_key, area.name) if area else ""
+
+    def area_of(self, page) -> str:
+        """The label of `page.area` without loading the area when the page has not."""
+        if "area" in page._state.fields_cache or not page.area_id:
+            return self.area(page.area)
+        key = area_keys().get(page.area_id)
+        return self.areas.get(key) if key in self.areas else self.area(page.area)
 
     def industry(self, industry) -> str:
         return self.industries.get(industry.translation_key, industry.name)
@@ -84,11 +110,24 @@ def _with_relations(queryset):
     return queryset.select_related("area").prefetch_related("industry_links__industry", "service_links__service")
 
 
+def centers_page(filterset, number):
+    """(paginator, page) of the filtered centers in the chosen order. Sorted by relevance, the search's
+    hits (found once, ranked) are intersected with the filters in one query of pks, and only the page's
+    centers are loaded."""
+    if not filterset.ranked:
+        paginator = Paginator(_with_relations(filterset.ordered()), PAGE_SIZE)
+        return paginator, paginator.get_page(number)
+    pks = filterset.hits.in_order(filterset.qs.order_by().values_list("pk", flat=True))
+    paginator = Paginator(pks, PAGE_SIZE)
+    page_obj = paginator.get_page(number)
+    page_obj.object_list = load_in_order(_with_relations(filterset.queryset), page_obj.object_list)
+    return paginator, page_obj
+
+
 def directory_context(page, request) -> dict:
-    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page.locale, current_by_default=True)
-    paginator = Paginator(_with_relations(filterset.ordered()), PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    labeller = Labeller(page.locale)
+    filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page_locale(page), current_by_default=True)
+    paginator, page_obj = centers_page(filterset, request.GET.get("page"))
+    labeller = Labeller(page_locale(page))
     for center in page_obj.object_list:
         labeller.label_center(center)
     active = filterset.active_filters
@@ -164,7 +203,7 @@ def directory_context(page, request) -> dict:
 
 def center_context(center) -> dict:
     """The center page: rating history, its next events, services with what it provides, names."""
-    labeller = Labeller(center.locale)
+    labeller = Labeller(page_locale(center))
     services = list(center.service_links.select_related("service"))
     for link in services:
         link.label = labeller.service(link.service)
@@ -179,7 +218,7 @@ def center_context(center) -> dict:
     for event in events:
         labeller.label_event(event, industries=False)
     return {
-        "area_label": labeller.area(center.area),
+        "area_label": labeller.area_of(center),
         "industries_text": labeller.separator.join(industries),
         "service_links": services,
         "ratings": list(center_ratings(center)),
@@ -200,11 +239,11 @@ def home_events_context(*, locale, at, limit: int = 4) -> dict:
 
 def events_context(page, request) -> dict:
     now = timezone.now()
-    filterset = EventFilterSet(request.GET, queryset=page.events(), locale=page.locale, at=now)
+    filterset = EventFilterSet(request.GET, queryset=page.events(), locale=page_locale(page), at=now)
     queryset = with_organisers(filterset.ordered().select_related("area").prefetch_related("industry_links__industry"))
     paginator = Paginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    labeller = Labeller(page.locale)
+    labeller = Labeller(page_locale(page))
     for event in page_obj.object_list:
         labeller.label_event(event)
         event.online_registration_open = accepts_online_registration(event, at=now)
@@ -234,11 +273,11 @@ def events_context(page, request) -> dict:
 
 def event_context(event, request) -> dict:
     now = timezone.now()
-    labeller = Labeller(event.locale)
+    labeller = Labeller(page_locale(event))
     organisers = [link.center for link in event.organisers.select_related("center") if link.center.live]
     industry_labels = [labeller.industry(link.industry) for link in event.industry_links.select_related("industry")]
     return {
-        "area_label": labeller.area(event.area),
+        "area_label": labeller.area_of(event),
         "industry_labels": industry_labels,
         "industries_text": labeller.separator.join(industry_labels),
         "organiser_pages": organisers,

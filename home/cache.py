@@ -257,6 +257,37 @@ def _remember_view_restrictions() -> None:
     Page.get_view_restrictions = get_view_restrictions
 
 
+def _remember_localized_root() -> None:
+    """Wagtail routes every request from `site.root_page.localized.specific` (2 queries under /en/: the
+    translation, then its specific page). The localized root is kept per site and language until a change;
+    each request routes from its own copy, as `HomePage.route` does for the sections."""
+    import copy
+
+    from django.http import Http404
+    from wagtail.models import Page, Site
+
+    original = Page.route_for_request
+    if getattr(original, "remembered", False):
+        return
+
+    def route_for_request(request, path):
+        if not hasattr(request, "_wagtail_route_for_request"):
+            try:
+                site = Site.find_for_request(request)
+                if site:
+                    root = memo(("localized-root", site.pk, get_language()), lambda: site.root_page.localized.specific)
+                    components = [component for component in path.split("/") if component]
+                    request._wagtail_route_for_request = copy.copy(root).route(request, components)
+                else:
+                    request._wagtail_route_for_request = None
+            except Http404:
+                request._wagtail_route_for_request = None
+        return request._wagtail_route_for_request
+
+    route_for_request.remembered = True
+    Page.route_for_request = staticmethod(route_for_request)
+
+
 # Receivers ---------------------------------------------------------------------------------------------
 
 
@@ -301,3 +332,4 @@ def connect() -> None:
     invalidate_on_changes("home")
     _remember_locales()
     _remember_view_restrictions()
+    _remember_localized_root()

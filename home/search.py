@@ -22,6 +22,7 @@ holding most of them; then relevance; then the primary key, so the order is the 
 
 import hashlib
 import itertools
+import json
 import math
 import re
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_save
 from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
@@ -344,6 +346,20 @@ class SearchEngine:
         other `filters` kept, or None when the caller counts in the database (these engines)."""
         return None
 
+    def hits(self, queryset, terms, groups, *, ranked: bool) -> list[int]:
+        """Every pk of `queryset` that matches, in one round trip where the engine allows: best first
+        when `ranked`, in no particular order otherwise. An engine may override it with a cheaper query;
+        this default uses the two methods above."""
+        if ranked:
+            return list(self.ranked_pks(queryset, terms, groups, None))
+        return list(queryset.filter(pk__in=self.match_pks(queryset, groups)).values_list("pk", flat=True))
+
+    def top(self, queryset, terms, groups, limit) -> tuple[list[int], int]:
+        """The best `limit` pks of `queryset` and how many match in all (site search's groups)."""
+        return list(self.ranked_pks(queryset, terms, groups, limit)), len(
+            self.hits(queryset, terms, groups, ranked=False)
+        )
+
 
 def queryset_count(pks) -> int:
     return pks.count() if hasattr(pks, "count") and not isinstance(pks, list) else len(pks)
@@ -391,7 +407,7 @@ class SQLiteEngine(SearchEngine):
         pk_sql, pk_params = _pk_subquery(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
-            f"SELECT {select} FROM {self.FTS} JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "  # noqa: S608
+            f"SELECT {select} FROM {self.FTS} CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "  # noqa: S608
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
             f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql}) {order}" + (" LIMIT %s" if limit else "")
         )
@@ -413,22 +429,48 @@ class SQLiteEngine(SearchEngine):
         )
         return entries.annotate(matched_pk=_CastInt("object_id")).values("matched_pk")
 
-    def ranked_pks(self, queryset, terms, groups, limit):
+    def _ranking(self, queryset, terms, groups, limit, *, total: bool = False):
         w = self.WEIGHTS
-        all_terms = self.expression([tuple(terms)])
-        rows = self._rows(
-            queryset,
-            groups,
-            select=(
-                f"CAST(ie.object_id AS INTEGER) AS pk, "  # noqa: S608  (names and weights from code, input in params)
-                f"(ie.id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)) AS has_all, "
-                f"bm25({self.FTS}, {w['autocomplete']}, {w['body']}, {w['title']}) AS score"
-            ),
-            order="ORDER BY has_all DESC, score ASC, pk ASC",
-            limit=limit,
-            extra=[all_terms],
+        select = (
+            f"CAST(ie.object_id AS INTEGER) AS pk, "  # noqa: S608  (names and weights from code, input in params)
+            f"(ie.id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)) AS has_all, "
+            f"bm25({self.FTS}, {w['autocomplete']}, {w['body']}, {w['title']}) AS score"
         )
-        return [row[0] for row in rows]
+        order = "ORDER BY has_all DESC, score ASC, pk ASC"
+        if not total:
+            return self._rows(
+                queryset, groups, select=select, order=order, limit=limit, extra=[self.expression([tuple(terms)])]
+            )
+        # bm25() only works in the index's own scan: score every match there (a materialised CTE), then
+        # count and cut in the outer query.
+        IndexEntry = _index_tables()
+        content_types = _content_types(queryset.model)
+        pk_sql, pk_params = _pk_subquery(queryset)
+        placeholders = ",".join(["%s"] * len(content_types))
+        sql = (
+            f"WITH scored AS MATERIALIZED (SELECT {select} FROM {self.FTS} "  # noqa: S608
+            f"CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "
+            f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
+            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql})) "
+            f"SELECT pk, has_all, score, COUNT(*) OVER () FROM scored {order} LIMIT %s"
+        )
+        params = [self.expression([tuple(terms)]), self.expression(groups), *content_types, *pk_params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def ranked_pks(self, queryset, terms, groups, limit):
+        return [row[0] for row in self._ranking(queryset, terms, groups, limit)]
+
+    def hits(self, queryset, terms, groups, *, ranked: bool) -> list[int]:
+        if ranked:
+            return self.ranked_pks(queryset, terms, groups, None)
+        return [row[0] for row in self._rows(queryset, groups, select="CAST(ie.object_id AS INTEGER)")]
+
+    def top(self, queryset, terms, groups, limit) -> tuple[list[int], int]:
+        """One pass over the index: the best `limit` and, beside each, how many match in all."""
+        rows = self._ranking(queryset, terms, groups, limit, total=True)
+        return [row[0] for row in rows], (rows[0][3] if rows else 0)
 
 
 class PostgresEngine(SearchEngine):
@@ -454,14 +496,16 @@ class PostgresEngine(SearchEngine):
         entries = IndexEntry.objects.filter(body=query, content_type_id__in=_content_types(queryset.model))
         return entries.annotate(matched_pk=_CastInt("object_id")).values("matched_pk")
 
-    def ranked_pks(self, queryset, terms, groups, limit):
+    def _cfg(self):
+        config = self._config()
+        return ("%s::regconfig", [config]) if config else ("get_current_ts_config()", [])
+
+    def _ranking(self, queryset, terms, groups, limit, *, total: bool = False):
         IndexEntry = _index_tables()
         weights = term_weights(queryset.model, terms)
         content_types = _content_types(queryset.model)
         pk_sql, pk_params = _pk_subquery(queryset)
-        config = self._config()
-        cfg = "%s::regconfig" if config else "get_current_ts_config()"
-        cfg_params = [config] if config else []
+        cfg, cfg_params = self._cfg()
         vector = "(ie.title || setweight(ie.autocomplete, 'B') || setweight(ie.body, 'D'))"
         parts, part_params = [], []
         for term in terms:
@@ -469,7 +513,8 @@ class PostgresEngine(SearchEngine):
             part_params += [weights[term], *cfg_params, self._tsquery([term])]
         sql = (
             f"SELECT CAST(ie.object_id AS INTEGER) AS pk, (ie.body @@ to_tsquery({cfg}, %s)) AS has_all, "  # noqa: S608
-            f"({' + '.join(parts)}) AS score FROM {IndexEntry._meta.db_table} ie "
+            f"({' + '.join(parts)}) AS score" + (", COUNT(*) OVER () AS total" if total else "") + " "
+            f"FROM {IndexEntry._meta.db_table} ie "
             f"WHERE ie.body @@ to_tsquery({cfg}, %s) AND ie.content_type_id = ANY(%s) "
             f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql}) "
             f"ORDER BY has_all DESC, score DESC, pk ASC LIMIT %s"
@@ -486,7 +531,30 @@ class PostgresEngine(SearchEngine):
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def ranked_pks(self, queryset, terms, groups, limit):
+        return [row[0] for row in self._ranking(queryset, terms, groups, limit)]
+
+    def hits(self, queryset, terms, groups, *, ranked: bool) -> list[int]:
+        if ranked:
+            return self.ranked_pks(queryset, terms, groups, None)
+        IndexEntry = _index_tables()
+        pk_sql, pk_params = _pk_subquery(queryset)
+        cfg, cfg_params = self._cfg()
+        sql = (
+            f"SELECT CAST(ie.object_id AS INTEGER) FROM {IndexEntry._meta.db_table} ie "  # noqa: S608
+            f"WHERE ie.body @@ to_tsquery({cfg}, %s) AND ie.content_type_id = ANY(%s) "
+            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql})"
+        )
+        params = [*cfg_params, self._group_query(groups), _content_types(queryset.model), *pk_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    def top(self, queryset, terms, groups, limit) -> tuple[list[int], int]:
+        rows = self._ranking(queryset, terms, groups, limit, total=True)
+        return [row[0] for row in rows], (rows[0][3] if rows else 0)
 
 
 class BackendEngine(SearchEngine):
@@ -591,3 +659,69 @@ def rank_by_relevance(queryset, query: str, *, tie_breakers=("pk",), depth: int 
         output_field=IntegerField(),
     )
     return queryset.annotate(search_position=position).order_by("search_position", *order)
+
+
+# --- Match once per request ------------------------------------------------------------------------
+
+
+def pk_set(pks):
+    """The right-hand side of `pk__in` for a list of pks of any length, as one parameter (a JSON array
+    on SQLite, an array on PostgreSQL), so a page can reuse a search's hits in several queries without
+    running the search again or passing thousands of parameters."""
+    pks = [int(pk) for pk in pks]
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(pks)])
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [pks])
+    return pks
+
+
+class SearchHits:
+    """The pages of a queryset that match a query, found with one query to the index; `pks` best first
+    when ranked. Filter other querysets with `filter()` (no second search) and order loaded pages with
+    `in_order()`."""
+
+    def __init__(self, pks: list[int], *, ranked: bool):
+        self.pks = pks
+        self.ranked = ranked
+        self._pk_set = None
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def filter(self, queryset):
+        """`queryset` narrowed to these hits (the pks are serialised once, however often this is called)."""
+        if self._pk_set is None:
+            self._pk_set = pk_set(self.pks)
+        return queryset.filter(pk__in=self._pk_set)
+
+    def in_order(self, pks) -> list:
+        """`pks` (a subset of the hits, any iterable) in the hits' order."""
+        wanted = set(pks)
+        return [pk for pk in self.pks if pk in wanted]
+
+
+def search_hits(queryset, query: str, *, ranked: bool = True) -> SearchHits | None:
+    """Every page of `queryset` matching `query` (see `search_filter`), best first when `ranked` (every
+    term first, then relevance, then pk), from one query to the index. None for a query without terms."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    groups = term_groups(queryset.model, terms)
+    return SearchHits(search_engine().hits(queryset, terms, groups, ranked=ranked), ranked=ranked)
+
+
+def search_top(queryset, query: str, *, limit: int) -> tuple[list[int], int]:
+    """The best `limit` pks of `queryset` for `query` and how many pages match in all — one pass over
+    the index where the engine allows (site search's groups). ([], 0) for a query without terms."""
+    terms = query_terms(query)
+    if not terms:
+        return [], 0
+    groups = term_groups(queryset.model, terms)
+    return search_engine().top(queryset, terms, groups, limit)
+
+
+def load_in_order(queryset, pks) -> list:
+    """The pages of `queryset` with these pks, in the order of `pks` (one query)."""
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=list(pks))}
+    return [found[pk] for pk in pks if pk in found]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
 
-from home.search import query_terms, rank_by_relevance, search_filter
+from home.search import load_in_order, query_terms, search_top
 
 GROUP_SIZE = 10
 MAX_QUERY_LENGTH = 100
@@ -25,7 +25,8 @@ class SiteSearchType:
     the order of the groups).
 
     `queryset`: the live pages of this type in every language (the search narrows it to the visitor's);
-    `tie_breakers`: the order of equally relevant hits; `hit_template`: what a hit shows under its title
+    `tie_breakers`: kept for the hook's callers; the engines' ranking ends on the primary key, so
+    equally relevant hits are already in a fixed order; `hit_template`: what a hit shows under its title
     (context: `hit`); `more`: the path of the app's own list that takes `?q=`, "" when there is none."""
 
     key: str
@@ -43,11 +44,9 @@ def site_search_types() -> list[SiteSearchType]:
 def _groups(query: str, locale) -> list[dict]:
     groups = []
     for search_type in site_search_types():
-        matched = search_filter(search_type.queryset.filter(locale=locale), query)
-        total = matched.count()
-        hits = (
-            list(rank_by_relevance(matched, query, tie_breakers=search_type.tie_breakers)[:GROUP_SIZE]) if total else []
-        )
+        queryset = search_type.queryset.filter(locale=locale)
+        top, total = search_top(queryset, query, limit=GROUP_SIZE)  # one pass over the index
+        hits = load_in_order(queryset, top) if top else []
         groups.append(
             {
                 "key": search_type.key,

@@ -100,3 +100,20 @@ def rate_limited(request, exception=None):
         {"message": _("You have tried too many times. Please wait a few minutes and try again.")},
         status=429,
     )
+
+
+def database_busy(request):
+    """What a visitor sees when the site is too busy to save their submission right now (nothing was saved)."""
+    response = render(
+        request,
+        "home/rate_limited.html",
+        {
+            "heading": _("The site is busy"),
+            "message": _(
+                "Many people are submitting at this moment and nothing was saved. Please send the form again in a minute."
+            ),
+        },
+        status=503,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -4,6 +4,7 @@ latency, with the page cache on (anonymous visitors, home/cache.py) and off; and
 
     make bench PYTEST_ARGS="-k page_throughput"                    # demo content
     BENCH_PAGE_CENTERS=10000 BENCH_PAGE_NOTICES=50000 make bench PYTEST_ARGS="-k page_throughput"
+    BENCH_DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 make bench PYTEST_ARGS="-k page_throughput"  # a kept copy
 
 It builds its own database in a temporary folder (migrate, load_demo, then generate_bulk when asked) and
 never touches db.sqlite3. Bounded: BENCH_PAGE_SECONDS (default 5) per address, 16 connections, 2 threads;
@@ -63,11 +64,17 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+KEPT_DATABASE = os.environ.get("BENCH_DATABASE_URL", "")
+
+
 def build_site(tmp: Path) -> dict:
     env = environment(tmp, cache=False)
+    if KEPT_DATABASE.startswith("sqlite:///"):
+        # A database tests/bench/scale_db.py built once: copied, so the bench never writes to it.
+        shutil.copy(KEPT_DATABASE.removeprefix("sqlite://"), tmp / "bench.sqlite3")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo")
-    if CENTERS or NOTICES:
+    if (CENTERS or NOTICES) and not KEPT_DATABASE:
         manage(env, "generate_bulk", f"--centers={CENTERS}", f"--notices={NOTICES}", f"--events={EVENTS}")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
@@ -96,11 +103,11 @@ def addresses(base: str, static: str) -> list[tuple[str, str]]:
 
 
 class Server:
-    def __init__(self, env):
+    def __init__(self, env, *, workers: int = 2):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [GUNICORN, "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"],
+            [GUNICORN, "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"],
             cwd=ROOT,
             env=env,
         )
@@ -175,6 +182,8 @@ def test_page_throughput(tmp_path):
     cached, rss_cached = run(tmp_path, paths, cache=True)
     ceiling = cached["static file (ceiling)"][0]
     size = f"demo + {CENTERS} centers, {NOTICES} notices" if CENTERS or NOTICES else "demo content"
+    if KEPT_DATABASE:
+        size = f"a copy of {KEPT_DATABASE}"
     print(f"\nPage throughput: gunicorn 2 workers, production settings, SQLite, {size}; wrk -t2 -c16 -d{SECONDS}s")
     print(f"load average before: {os.getloadavg()[0]:.2f}; cores: {os.cpu_count()}")
     print(

@@ -1,0 +1,64 @@
+"""The index is searched once per list, not once per facet (issue 21: at 10,000 centers the directory ran
+the match 7 times per request): the directory's list, count and facet counts reuse one set of hits, and site
+search takes each group's best hits and total in one pass. Runs on SQLite and, with DATABASE_URL, on PostgreSQL."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(site_tree):
+    home = site_tree["home"]
+    directory = f.directory_page(home)
+    rare = f.IndustryFactory(slug="rare-earths", name="稀土")
+    furniture = f.IndustryFactory(slug="furniture", name="家具")
+    ganzhou = f.AreaFactory(slug="ganzhou", name="赣州市")
+    f.center(directory, "赣州市稀土产业数字化转型促进中心", industries=[rare], area=ganzhou, slug="rare")
+    f.center(directory, "南康家具产业数字化转型促进中心", industries=[furniture], area=ganzhou, slug="furniture")
+    f.center(directory, "赣州市数字化转型促进中心", industries=[rare, furniture], area=ganzhou, kind="regional")
+    f.policy_notice(home, title="关于稀土行业数字化转型的通知")
+    return home
+
+
+def index_searches(captured) -> int:
+    marker = " MATCH " if connection.vendor == "sqlite" else " @@ "
+    return sum(1 for query in captured.captured_queries if marker in query["sql"])
+
+
+@pytest.mark.parametrize(
+    "url", ["/centers/?q=稀土", "/centers/?q=赣州+数字化&industry=rare-earths", "/centers/?q=稀土&sort=name"]
+)
+def test_the_directory_searches_the_index_once(client, content, url):
+    client.get(url)  # PostgreSQL's ranking weighs terms by document frequencies, cached a while after this
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert index_searches(captured) == 1
+    facets = {facet["name"]: {o["value"]: o["count"] for o in facet["options"]} for facet in response.context["facets"]}
+    assert facets["region"]["ganzhou"] == response.context["result_count"] or "region" in url
+
+
+def test_the_directory_lists_and_counts_the_hits_best_first(client, content):
+    response = client.get("/centers/?q=稀土")
+    titles = [c.title for c in response.context["centers"]]
+    assert titles[0] == "赣州市稀土产业数字化转型促进中心"
+    assert "南康家具产业数字化转型促进中心" not in titles
+    assert response.context["result_count"] == len(titles) == 2
+    facets = {facet["name"]: {o["value"]: o["count"] for o in facet["options"]} for facet in response.context["facets"]}
+    assert facets["industry"] == {"rare-earths": 2, "furniture": 1}
+    assert facets["kind"] == {"industry": 1, "regional": 1}
+
+
+def test_site_search_searches_the_index_once_per_group(client, content):
+    client.get("/search/?q=稀土")  # as above: the document frequencies are cached after a first search
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/?q=稀土")
+    groups = {g["key"]: (g["count"], [h.title for h in g["hits"]]) for g in response.context["groups"]}
+    assert groups["centers"] == (2, ["赣州市稀土产业数字化转型促进中心", "赣州市数字化转型促进中心"])
+    assert groups["notices"] == (1, ["关于稀土行业数字化转型的通知"])
+    assert index_searches(captured) == len(groups)
