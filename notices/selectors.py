@@ -4,7 +4,8 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from notices import windows
-from notices.models import ApplicationNotice, NoticePage, PublicityNotice
+from notices.models import ApplicationNotice, EvaluationRoundNotice, NoticePage, PublicityNotice
+from notices.models.base import WINDOW_KINDS
 
 
 def open_windows(*, locale, at=None) -> list:
@@ -21,17 +22,19 @@ def open_windows(*, locale, at=None) -> list:
 
 
 def latest_notices(*, locale, limit: int = 6) -> list:
-    """The newest live notices in `locale`: application notices and 公示 as their specific types (their
-    status needs the window), the other kinds as notices; three queries whatever the mix of kinds."""
+    """The newest live notices in `locale`: those with a window as their specific types (their status needs
+    the window), the other kinds as notices; a few queries whatever the mix of kinds."""
     return with_window_types(list(NoticePage.objects.live().filter(locale=locale).newest_first()[:limit]))
 
 
 def with_window_types(notices: list) -> list:
-    """`notices` (NoticePage rows) with application notices and 公示 as their specific types, whose status
-    needs the window; the other kinds stay notices. At most two queries, whatever the mix of kinds (Wagtail's
-    `.specific()` asks once per kind)."""
+    """`notices` (NoticePage rows) with the kinds that open a window (`WINDOW_KINDS`) as their specific types,
+    whose status needs the window; the other kinds stay notices. One query per such kind present, whatever
+    the number of notices (Wagtail's `.specific()` asks once per kind)."""
     with_window = {}
-    for model in (ApplicationNotice, PublicityNotice):
+    models = (ApplicationNotice, PublicityNotice, EvaluationRoundNotice)
+    assert {model.KIND for model in models} == set(WINDOW_KINDS)
+    for model in models:
         ids = [n.pk for n in notices if n.kind == model.KIND]
         if ids:
             with_window.update(model.objects.in_bulk(ids))

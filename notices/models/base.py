@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from directory.models import CenterKind, Rating
 from home.blocks import BodyBlock
+from home.cache import page_locale
 from home.search import index_text, name_index_text, page_search_fields
 from notices import cycle, windows
 
@@ -54,6 +55,11 @@ class NoticeKind(models.TextChoices):
     EVALUATION_ROUND = "evaluation_round", _("evaluation notice")
     REVOCATION = "revocation", _("revocation notice")
     POLICY = "policy", _("policy document")
+
+
+# The kinds of notice that open a window (applications, a 公示's objections, evaluation materials): their
+# status needs the specific page. `notices.selectors.with_window_types` loads exactly these.
+WINDOW_KINDS = (NoticeKind.APPLICATION, NoticeKind.PUBLICITY, NoticeKind.EVALUATION_ROUND)
 
 
 class NoticeStatusFilter(models.TextChoices):
@@ -290,7 +296,7 @@ class NoticePage(Page):
     def status(self) -> windows.NoticeStatus | None:
         """The status shown wherever this notice appears (未开始 / 申报中 / 公示中 with days left / 已截止 /
         已结束), now; None for notices without a window."""
-        if self.kind not in (NoticeKind.APPLICATION, NoticeKind.PUBLICITY):
+        if self.kind not in WINDOW_KINDS:
             return None  # no window: no need to load the specific page
         return windows.notice_status(self.specific)
 
@@ -312,7 +318,7 @@ class NoticePage(Page):
         """{"areas": [...], "industries": [...]}: the names in this page's language, in the editors' order."""
         from notices.topics import taxonomy_names
 
-        return taxonomy_names(self.topics, self.locale)
+        return taxonomy_names(self.topics, page_locale(self))
 
     def page_panels(self, request) -> list[str]:
         """What other apps show at the end of this notice's page (e.g. the submissions app's public counts),
