@@ -12,7 +12,7 @@ from directory.models import Area, CenterKind, CenterStatus, EventOrganiser, Eve
 from directory.rules import accepts_online_registration, is_registration_open
 from directory.selectors import upcoming_events
 from directory.services import center_ratings
-from home.cache import memo
+from home.cache import memo, page_locale
 from home.search import load_in_order
 
 PAGE_SIZE = 20
@@ -31,18 +31,6 @@ def area_keys() -> dict:
     """Area pk → translation key, for every language (a dozen rows, kept per process until a change), so a
     page labels its area without loading it."""
     return memo(("area-keys",), lambda: dict(Area.objects.values_list("pk", "translation_key")))
-
-
-def page_locale(page):
-    """The page's Locale from the per-process memo (one query fewer than `page.locale`), kept on the page
-    so templates and Wagtail reuse it."""
-    from wagtail.models import Locale
-
-    if "locale" not in page._state.fields_cache:
-        locales = memo(("locales-by-pk",), lambda: {locale.pk: locale for locale in Locale.objects.all()})
-        if page.locale_id in locales:
-            page.locale = locales[page.locale_id]
-    return page.locale
 
 
 class Labeller:

@@ -115,6 +115,18 @@ def memo(key, compute):
     return values[key]
 
 
+def page_locale(page):
+    """The page's Locale from the per-process memo (one query fewer than `page.locale`), kept on the page so
+    templates and Wagtail reuse it; the directory's and the notices' pages ask it here."""
+    from wagtail.models import Locale
+
+    if "locale" not in page._state.fields_cache:
+        locales = memo(("locales-by-pk",), lambda: {locale.pk: locale for locale in Locale.objects.all()})
+        if page.locale_id in locales:
+            page.locale = locales[page.locale_id]
+    return page.locale
+
+
 def invalidate_public_pages() -> None:
     """Something a public page shows has changed: no cached page is served again. Now, and once more when
     the current transaction commits (a page rendered meanwhile from the old rows is not kept)."""
