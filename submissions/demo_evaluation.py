@@ -9,9 +9,11 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from directory.management_units import centers_to_evaluate
+from home.demo import ensure_translation
 from notices import drafting
 from notices.models import EvaluationRoundNotice, NoticeAttachment
 from notices.windows import CHINA
@@ -39,8 +41,6 @@ def _round(users, today: dt.date) -> EvaluationRoundNotice:
     existing = EvaluationRoundNotice.objects.filter(evaluation_year=today.year, locale=Locale.get_default()).first()
     if existing is not None:
         return existing
-    from wagtail.documents import get_document_model
-
     Document = get_document_model()
     indicators = Document.objects.filter(title="运行评价指标体系").first()
     if indicators is None:
@@ -125,10 +125,24 @@ def _materials(notice, center, state, proposed, final, users, position, now) -> 
     return True
 
 
+def _round_in_english(notice: EvaluationRoundNotice) -> None:
+    """The round's English page, as every demo notice has one (created once; its window follows the Chinese one)."""
+    ensure_translation(
+        notice,
+        Locale.objects.get(language_code="en"),
+        title=f"Notice on the {notice.evaluation_year} yearly evaluation of the provincial Digital Transformation "
+        "Promotion Centers",
+        summary="Every active center and every center under reorganisation submits its evaluation materials online "
+        "within the window below (Art. 12–13 of the measures); the management unit makes the initial "
+        "evaluation and the province re-checks it.",
+    )
+
+
 def load_evaluation(context: dict) -> str:
     users = context.get("users", {})
     now = timezone.now()
     notice = _round(users, timezone.localdate())
+    _round_in_english(notice)
     made = 0
     centers = list(centers_to_evaluate().order_by("area__sort_order", "name_sort_key"))
     position = 0

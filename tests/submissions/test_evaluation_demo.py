@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Locale
 
 from notices.models import EvaluationRoundNotice
 from submissions.demo import DEMO_ACCESS_CODE
@@ -18,14 +19,15 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_round_is_in_progress_and_loading_again_changes_nothing(locales, client):
     call_command("load_demo", stdout=io.StringIO())
-    rounds = EvaluationRoundNotice.objects.live()
+    rounds = EvaluationRoundNotice.objects.live().filter(locale__language_code="zh-hans")
     assert rounds.count() == 1 and rounds.get().window_state(at=timezone.now()).is_open
+    assert rounds.get().get_translation(Locale.objects.get(language_code="en")).live  # every demo notice in English
     states = set(EvaluationSubmission.objects.values_list("state", flat=True))
     assert {EvaluationState.SUBMITTED, EvaluationState.INITIALLY_EVALUATED} <= states
     before = sorted(EvaluationSubmission.objects.values_list("receipt_number", "state"))
 
     call_command("load_demo", stdout=io.StringIO())
-    assert EvaluationRoundNotice.objects.count() == 1
+    assert EvaluationRoundNotice.objects.count() == 2  # the round, in Chinese and in English
     assert sorted(EvaluationSubmission.objects.values_list("receipt_number", "state")) == before
 
     # A center checks its re-checked materials: the state, never the grade before the bulletin.
