@@ -109,7 +109,7 @@ def site_server(django_db_setup, django_db_blocker):
     pytest-django creates the test database only for tests that ask for a database fixture; when only browser
     tests run, none does, so the test database is created here (and never the development one touched)."""
     from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
+    from django.test.utils import override_settings, setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
@@ -119,9 +119,14 @@ def site_server(django_db_setup, django_db_blocker):
         _load_demo()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
+        # The site's public address (home.public_address) is the live server's, so links in pages and emails
+        # (a draft's private link, a cancel link) open it as they would on the real site.
+        public_address = override_settings(WAGTAILADMIN_BASE_URL=server.url)
+        public_address.enable()
     try:
         yield server
     finally:
+        public_address.disable()
         server._live_server_modified_settings.disable()
         server.stop()
         if created is not None:
