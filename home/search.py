@@ -548,8 +548,16 @@ class PostgresEngine(SearchEngine):
         return entries.annotate(matched_pk=_CastInt("object_id")).values("matched_pk")
 
     def _cfg(self):
+        """The text search configuration as a constant, so PostgreSQL parses each tsquery once per
+        statement (with get_current_ts_config(), a stable function, it parses it again for every row)."""
         config = self._config()
-        return ("%s::regconfig", [config]) if config else ("get_current_ts_config()", [])
+        if not config:
+            if getattr(self, "_default_config", None) is None:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT get_current_ts_config()::text")
+                    self._default_config = cursor.fetchone()[0]
+            config = self._default_config
+        return "%s::regconfig", [config]
 
     def _ranking(self, queryset, terms, groups, limit, *, total: bool = False):
         IndexEntry = _index_tables()
