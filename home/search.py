@@ -14,8 +14,8 @@ A page offers three fields of different weight: its title (`SearchTitleField`), 
 area, industries, services: `SearchSummaryField`) and `search_text` (everything, for matching).
 
 Engines (`search_engine()`, chosen by the setting SEARCH_ENGINE or from Wagtail's backend and the
-database): SQLite FTS5 ranks with `bm25()` and column weights, PostgreSQL with `ts_rank_cd` over A/B/D
-weighted vectors times the terms' inverse document frequency; another backend (a later Elasticsearch
+database): SQLite FTS5 ranks with `bm25()` and column weights, PostgreSQL with the same BM25 computed in
+SQL (term counts from ts_rank_cd, FTS5's idf and length normalisation); another backend (a later Elasticsearch
 engine) implements the same two methods. Ranking, everywhere: pages holding every term first, then those
 holding most of them; then relevance; then the primary key, so the order is the same on every database.
 """
@@ -474,10 +474,61 @@ class SQLiteEngine(SearchEngine):
 
 
 class PostgresEngine(SearchEngine):
-    """Wagtail's database backend on PostgreSQL: matching on the body vector (GIN index); relevance is the
-    sum over terms of idf × ts_rank_cd over title (A), summary (B) and body (D)."""
+    """Wagtail's database backend on PostgreSQL: matching on the body vector (GIN index). Relevance is
+    SQLite FTS5's bm25() rebuilt, so both databases rank alike: for each term, idf × tf·(k1 + 1) / (tf +
+    k1·(1 − b + b·dl/avgdl)), where
+    - idf is FTS5's, over the whole index (`idf`), not only the model's pages;
+    - tf is the term's count in the title, summary and body weighted 5, 2 and 1 (the SQLite engine's
+      column weights); a count is ts_rank_cd of that one term with equal weights and no normalisation.
+      The stored weight letters are ignored (modelsearch stores the title at B, not A);
+    - dl is the page's length over the three fields, in bytes (the stored title and body text and the
+      summary's vector), which grows with the number of tokens as FTS5's length does (a token and its
+      separator take ~7 bytes, Chinese or pinyin; only dl/avgdl matters) and costs nothing to read.
+      A tsvector's length() counts distinct words only, which favours repetitive pages; counting the
+      spaces of the text was as good and 3× slower;
+    - avgdl is the average dl over the index (`average_length`, cached like the frequencies)."""
 
-    RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+    FIELD_WEIGHTS = {"title": 5.0, "autocomplete": 2.0, "body": 1.0}
+    SAME_WEIGHT = "{1, 1, 1, 1}"
+    K1 = 1.2
+    B = 0.75
+    LENGTH = "(octet_length(ie.title_text) + octet_length(ie.body_text) + pg_column_size(ie.autocomplete))"
+
+    def idf(self, terms) -> dict[str, float]:
+        """FTS5's inverse document frequency of each term: log((N − n + 0.5) / (n + 0.5)) over every
+        entry of the index (all page types: N entries, n holding the term), at least 1e-6. Cached a while."""
+        table = _index_tables()._meta.db_table
+        keys = {t: f"search-gdf:{hashlib.sha256(t.encode()).hexdigest()[:32]}" for t in terms}
+        cached = cache.get_many([*keys.values(), "search-gn"])
+        cfg, cfg_params = self._cfg()
+        with connection.cursor() as cursor:
+            total = cached.get("search-gn")
+            if total is None:
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+                total = cursor.fetchone()[0]
+                cache.set("search-gn", total, DOCUMENT_FREQUENCY_TTL)
+            out = {}
+            for term, key in keys.items():
+                frequency = cached.get(key)
+                if frequency is None:
+                    cursor.execute(
+                        f"SELECT COUNT(*) FROM {table} ie WHERE ie.body @@ to_tsquery({cfg}, %s)",  # noqa: S608
+                        [*cfg_params, self._tsquery([term])],
+                    )
+                    frequency = cursor.fetchone()[0]
+                    cache.set(key, frequency, DOCUMENT_FREQUENCY_TTL)
+                out[term] = max(1e-6, math.log((total - frequency + 0.5) / (frequency + 0.5)))
+        return out
+
+    def average_length(self) -> float:
+        """The average length (`LENGTH`) of the index's entries, all page types (as FTS5's avgdl). Cached."""
+        average = cache.get("search-avgdl-bytes")
+        if average is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT AVG({self.LENGTH}) FROM {_index_tables()._meta.db_table} ie")  # noqa: S608
+                average = float(cursor.fetchone()[0] or 1.0)
+            cache.set("search-avgdl-bytes", average, DOCUMENT_FREQUENCY_TTL)
+        return max(average, 1.0)
 
     def _tsquery(self, group) -> str:
         return " & ".join("'" + t.replace("'", "''").replace("\\", "") + "'" for t in group)
@@ -497,32 +548,49 @@ class PostgresEngine(SearchEngine):
         return entries.annotate(matched_pk=_CastInt("object_id")).values("matched_pk")
 
     def _cfg(self):
+        """The text search configuration as a constant, so PostgreSQL parses each tsquery once per
+        statement (with get_current_ts_config(), a stable function, it parses it again for every row)."""
         config = self._config()
-        return ("%s::regconfig", [config]) if config else ("get_current_ts_config()", [])
+        if not config:
+            if getattr(self, "_default_config", None) is None:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT get_current_ts_config()::text")
+                    self._default_config = cursor.fetchone()[0]
+            config = self._default_config
+        return "%s::regconfig", [config]
 
     def _ranking(self, queryset, terms, groups, limit, *, total: bool = False):
         IndexEntry = _index_tables()
-        weights = term_weights(queryset.model, terms)
+        weights = self.idf(terms)
         content_types = _content_types(queryset.model)
         pk_sql, pk_params = _pk_subquery(queryset)
         cfg, cfg_params = self._cfg()
-        vector = "(ie.title || setweight(ie.autocomplete, 'B') || setweight(ie.body, 'D'))"
-        parts, part_params = [], []
-        for term in terms:
-            parts.append(f"%s * ts_rank_cd('{self.RANK_WEIGHTS}', {vector}, to_tsquery({cfg}, %s), 1)")
-            part_params += [weights[term], *cfg_params, self._tsquery([term])]
+        count = " + ".join(
+            f"{weight} * ts_rank_cd('{self.SAME_WEIGHT}', ie.{field}, to_tsquery({cfg}, %s), 0)"
+            for field, weight in self.FIELD_WEIGHTS.items()
+        )
+        average = self.average_length()
+        count_all = ", COUNT(*) OVER () AS total" if total else ""
+        counts, count_params, parts, part_params = [], [], [], []
+        for i, term in enumerate(terms):
+            counts.append(f"({count}) AS tf{i}")
+            count_params += [*cfg_params, self._tsquery([term])] * len(self.FIELD_WEIGHTS)
+            parts.append(f"%s * tf{i} * {self.K1 + 1} / (tf{i} + {self.K1} * (1 - {self.B} + {self.B} * dl / %s))")
+            part_params += [weights[term], average]
         sql = (
-            f"SELECT CAST(ie.object_id AS INTEGER) AS pk, (ie.body @@ to_tsquery({cfg}, %s)) AS has_all, "  # noqa: S608
-            f"({' + '.join(parts)}) AS score" + (", COUNT(*) OVER () AS total" if total else "") + " "
+            f"SELECT pk, has_all, ({' + '.join(parts)}) AS score{count_all} "  # noqa: S608  (names from code, input in params)
+            f"FROM (SELECT CAST(ie.object_id AS INTEGER) AS pk, (ie.body @@ to_tsquery({cfg}, %s)) AS has_all, "
+            f"{self.LENGTH} AS dl, {', '.join(counts)} "
             f"FROM {IndexEntry._meta.db_table} ie "
             f"WHERE ie.body @@ to_tsquery({cfg}, %s) AND ie.content_type_id = ANY(%s) "
-            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql}) "
+            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql})) AS matched "
             f"ORDER BY has_all DESC, score DESC, pk ASC LIMIT %s"
         )
         params = [
+            *part_params,
             *cfg_params,
             self._tsquery(terms),
-            *part_params,
+            *count_params,
             *cfg_params,
             self._group_query(groups),
             content_types,

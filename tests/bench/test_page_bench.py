@@ -87,7 +87,9 @@ def addresses(base: str, static: str) -> list[tuple[str, str]]:
     def first_link(listing: str, prefix: str) -> str:
         html = urllib.request.urlopen(base + listing, timeout=30).read().decode()
         found = re.findall(rf'href="({re.escape(prefix)}[^"?#]+/)"', html)
-        return next(link for link in found if link.rstrip("/") != prefix.rstrip("/"))
+        # Not the listing itself, nor its RSS feed (/notices/feed/ comes first on the notices listing: the
+        # "a 公示" row measured the feed until 2026-11-30 16:10).
+        return next(link for link in found if link.rstrip("/") != prefix.rstrip("/") and not link.endswith("/feed/"))
 
     return [
         ("static file (ceiling)", static),

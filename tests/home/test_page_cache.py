@@ -94,6 +94,21 @@ def test_a_rating_from_a_published_bulletin_shows_on_the_center_page(client, hom
     assert response["X-Page-Cache"] == "miss" and "优秀" in after
 
 
+def test_an_open_publicity_page_comes_from_the_cache_on_a_second_anonymous_visit(client, home):
+    notice = factories.publicity_notice(home, title="2025年拟认定名单公示")  # open: two days ago to five ahead
+    first, body = get(client, notice.url)
+    assert "公示中" in body and first["X-Page-Cache"] == "miss"
+    assert not first.cookies  # no CSRF token, no session: the objection form is on its own page
+    second, again = get(client, notice.url)
+    assert second["X-Page-Cache"] == "hit" and again == body
+
+
+def test_the_notices_feed_comes_from_the_cache(client, home):
+    factories.publicity_notice(home, title="2025年拟认定名单公示")
+    assert client.get("/notices/feed/")["X-Page-Cache"] == "miss"
+    assert client.get("/notices/feed/")["X-Page-Cache"] == "hit"
+
+
 def test_a_publicity_that_ends_at_midnight_shows_ended_from_midnight(client, home, clock):
     day = dt.date(2025, 6, 10)
     clock.set(china(day, 23, 59))
