@@ -4,7 +4,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from notices import windows
-from notices.models import ApplicationNotice, NoticePage, PublicityNotice
+from notices.models import ApplicationNotice, EvaluationRoundNotice, NoticePage, PublicityNotice
 
 
 def open_windows(*, locale, at=None) -> list:
@@ -27,11 +27,11 @@ def latest_notices(*, locale, limit: int = 6) -> list:
 
 
 def with_window_types(notices: list) -> list:
-    """`notices` (NoticePage rows) with application notices and 公示 as their specific types, whose status
-    needs the window; the other kinds stay notices. At most two queries, whatever the mix of kinds (Wagtail's
+    """`notices` (NoticePage rows) with application notices, 公示 and evaluation rounds as their specific
+    types, whose status needs the window; the other kinds stay notices. At most three queries, whatever the mix of kinds (Wagtail's
     `.specific()` asks once per kind)."""
     with_window = {}
-    for model in (ApplicationNotice, PublicityNotice):
+    for model in (ApplicationNotice, PublicityNotice, EvaluationRoundNotice):
         ids = [n.pk for n in notices if n.kind == model.KIND]
         if ids:
             with_window.update(model.objects.in_bulk(ids))
