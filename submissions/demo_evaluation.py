@@ -11,7 +11,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Locale
 
+from directory.demo_data import INDUSTRY_UNIT
 from directory.management_units import centers_to_evaluate
+from directory.models import ReviewerUnit
 from notices import drafting
 from notices.models import EvaluationRoundNotice, NoticeAttachment
 from notices.windows import CHINA
@@ -125,8 +127,18 @@ def _materials(notice, center, state, proposed, final, users, position, now) -> 
     return True
 
 
+def ensure_reviewer_units(users: dict) -> int:
+    """The demo's industry department: `industry` acts for the unit that recommended the ceramics center
+    (Art. 11), so its desk shows that center's evaluation."""
+    if users.get("industry") is None:
+        return 0
+    ReviewerUnit.objects.get_or_create(user=users["industry"], unit_name=INDUSTRY_UNIT[0])
+    return 1
+
+
 def load_evaluation(context: dict) -> str:
     users = context.get("users", {})
+    units = ensure_reviewer_units(users)
     now = timezone.now()
     notice = _round(users, timezone.localdate())
     made = 0
@@ -137,4 +149,7 @@ def load_evaluation(context: dict) -> str:
         for center, (state, proposed, final) in zip(in_area, steps, strict=False):
             made += _materials(notice, center, state, proposed, final, users, position, now)
             position += 1
-    return f"evaluation {notice.evaluation_year}: {made} new sets of materials"
+    return (
+        f"evaluation {notice.evaluation_year}: {made} new sets of materials; "
+        f"{units} management unit user (industry → {INDUSTRY_UNIT[0]})"
+    )
