@@ -27,6 +27,7 @@ from directory.models import (
     Industry,
     Service,
 )
+from directory.rules import management_unit_for
 from directory.validators import credit_code_for_seed
 from home.demo import ensure_child, ensure_translation
 from home.search import deferred_indexing, index_objects
@@ -106,7 +107,11 @@ def _center_fields(slug: str, data: dict, serial: int, tax: dict, lang: int) -> 
         "area": area,
         "lead_unit_name": data["lead"],
         "lead_unit_credit_code": credit_code_for_seed(1000 + serial, division_code=area_zh.division_code),
-        "management_unit": area.bureau_name,
+        # Art. 11: a regional center's is its city bureau; an industry center's is its recommending unit,
+        # which the demo gives for one center (directory.rules.management_unit_for).
+        "management_unit": management_unit_for(
+            kind=data["kind"], area=area, recommended_by=data.get("recommended_by", (area.bureau_name,) * 2)[lang]
+        ),
         "batch_year": batch_year(data),
         "introduction": intro,
         "address": data["address"],

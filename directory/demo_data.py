@@ -150,6 +150,10 @@ ALL_SERVICES = list(SERVICES)
 
 # Centers: slug → dict. Regional centers serve at least two industries (Art. 5); industry centers one.
 # "status" is ("revoked", cause) or ("reorganising", None); ratings are (year before last, last year).
+# The unit that recommended the demo's ceramics center (Art. 11: an industry center is managed by its
+# recommending unit, not the city bureau); the demo account `industry` acts for it (ReviewerUnit).
+INDUSTRY_UNIT = ("江西省陶瓷产业推进办公室", "Jiangxi Ceramics Industry Promotion Office")
+
 CENTERS = {
     # --- regional, one per area
     "nanchang-hitech": {
@@ -347,6 +351,7 @@ CENTERS = {
         "area": "jingdezhen",
         "industries": ["ceramics"],
         "lead": "景德镇瓷都智造科技有限公司",
+        "recommended_by": INDUSTRY_UNIT,
         "services": ["matchmaking", "diagnosis", "validation", "ecosystem", "outreach"],
         "batch": 2023,
         "ratings": ("good", "excellent"),

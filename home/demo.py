@@ -11,7 +11,14 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import FiguresPage, HomePage, StandardPage
 from home.public_address import public_host_and_port, site_follows_public_address
-from home.roles import CITY_REVIEWERS, EXPERT_REVIEWERS, OBJECTION_HANDLERS, PROVINCIAL_EDITORS, ensure_roles
+from home.roles import (
+    CITY_REVIEWERS,
+    EXPERT_REVIEWERS,
+    MANAGEMENT_UNITS,
+    OBJECTION_HANDLERS,
+    PROVINCIAL_EDITORS,
+    ensure_roles,
+)
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
 
@@ -23,6 +30,8 @@ DEMO_USERS = {
     "ganzhou": ("赣州市工信局审核员", [CITY_REVIEWERS], False),
     "handler": ("异议处理人", [OBJECTION_HANDLERS], False),
     "expert": ("评审专家", [EXPERT_REVIEWERS], False),
+    # The recommending unit of an industry center (Art. 11); tied to it by submissions.demo_evaluation.
+    "industry": ("陶瓷产业推进办审核员", [MANAGEMENT_UNITS], False),
 }
 
 

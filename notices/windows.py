@@ -165,6 +165,15 @@ class NoticeStatus:
 
     state: WindowState
     days_left: int | None = None
+    #: The kind's own wording for an open window (an evaluation round: 评价材料受理中), else the state's.
+    open_label: str | None = None
+
+    @property
+    def state_label(self) -> str:
+        """未开始 / 申报中 (or the kind's own open wording) / 公示中 / 已截止 / 已结束, without the days left."""
+        if self.state is WindowState.APPLICATIONS_OPEN and self.open_label:
+            return str(self.open_label)
+        return str(self.state.label)
 
     @property
     def is_open(self) -> bool:
@@ -185,8 +194,8 @@ class NoticeStatus:
     def label(self) -> str:
         """E.g. 公示中（剩余 5 天）, 已截止."""
         if self.days_left_label:
-            return str(_("%(state)s (%(days)s)") % {"state": self.state.label, "days": self.days_left_label})
-        return str(self.state.label)
+            return str(_("%(state)s (%(days)s)") % {"state": self.state_label, "days": self.days_left_label})
+        return self.state_label
 
     def __str__(self):
         return self.label
@@ -196,8 +205,9 @@ def notice_status(notice, *, at: dt.datetime | None = None) -> NoticeStatus | No
     """The status of any notice at `at` (now by default), or None for notices without a window
     (bulletins, revocations, policies, a 公示 whose end date is not yet set).
 
-    Application notices follow `application_window_state` (Art. 6), 公示 `publicity_state` (Art. 10).
-    `notice_state_case` is the same rule as a database expression, for listings."""
+    Application notices follow `application_window_state` (Art. 6), 公示 `publicity_state` (Art. 10); an
+    evaluation round has an application-style window (Art. 12–13) and names its open state itself
+    (`open_state_label`: 评价材料受理中, as on its page). `notice_state_case` is the same rule as a database expression, for listings."""
     at = at or timezone.now()
     if getattr(notice, "window_opens_at", None) and getattr(notice, "window_closes_at", None):
         state = application_window_state(notice.window_opens_at, notice.window_closes_at, at=at)
@@ -207,7 +217,11 @@ def notice_status(notice, *, at: dt.datetime | None = None) -> NoticeStatus | No
         last_day = notice.period_ends_on
     else:
         return None
-    return NoticeStatus(state, days_left(last_day, at=at) if state.is_open else None)
+    return NoticeStatus(
+        state,
+        days_left(last_day, at=at) if state.is_open else None,
+        open_label=getattr(notice, "open_state_label", None),
+    )
 
 
 def notice_state_case(*, at: dt.datetime) -> Case:

@@ -12,7 +12,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from directory.demo_data import INDUSTRY_UNIT
 from directory.management_units import centers_to_evaluate
+from directory.models import ReviewerUnit
 from home.demo import ensure_translation
 from notices import drafting
 from notices.models import EvaluationRoundNotice, NoticeAttachment
@@ -138,8 +140,18 @@ def _round_in_english(notice: EvaluationRoundNotice) -> None:
     )
 
 
+def ensure_reviewer_units(users: dict) -> int:
+    """The demo's industry department: `industry` acts for the unit that recommended the ceramics center
+    (Art. 11), so its desk shows that center's evaluation."""
+    if users.get("industry") is None:
+        return 0
+    ReviewerUnit.objects.get_or_create(user=users["industry"], unit_name=INDUSTRY_UNIT[0])
+    return 1
+
+
 def load_evaluation(context: dict) -> str:
     users = context.get("users", {})
+    units = ensure_reviewer_units(users)
     now = timezone.now()
     notice = _round(users, timezone.localdate())
     _round_in_english(notice)
@@ -151,4 +163,7 @@ def load_evaluation(context: dict) -> str:
         for center, (state, proposed, final) in zip(in_area, steps, strict=False):
             made += _materials(notice, center, state, proposed, final, users, position, now)
             position += 1
-    return f"evaluation {notice.evaluation_year}: {made} new sets of materials"
+    return (
+        f"evaluation {notice.evaluation_year}: {made} new sets of materials; "
+        f"{units} management unit user (industry → {INDUSTRY_UNIT[0]})"
+    )

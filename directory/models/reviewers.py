@@ -2,9 +2,11 @@
 bureau the applications from its areas, and by the lifecycle desk to show it its areas' centers."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.models.centers import CenterPage
 from directory.models.taxonomies import Area
 
 
@@ -39,7 +41,11 @@ class ReviewerUnit(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="reviewer_units"
     )
-    unit_name = models.CharField(_("management unit"), max_length=200)
+    unit_name = models.CharField(
+        _("management unit"),
+        max_length=200,
+        help_text=_("Exactly as on its centers’ “management unit”, e.g. 江西省工业和信息化厅."),
+    )
 
     class Meta:
         verbose_name = _("management unit user")
@@ -48,3 +54,12 @@ class ReviewerUnit(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.unit_name}"
+
+    def clean(self):
+        """Art. 11: the unit must be the management unit of at least one center, else the user would
+        manage nothing (a typo would go unnoticed)."""
+        self.unit_name = (self.unit_name or "").strip()
+        if self.unit_name and not CenterPage.objects.filter(management_unit=self.unit_name).exists():
+            raise ValidationError(
+                {"unit_name": _("No center has this management unit. Enter it exactly as on its centers.")}
+            )

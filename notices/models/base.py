@@ -295,7 +295,7 @@ class NoticePage(Page):
     @cached_property
     def status(self) -> windows.NoticeStatus | None:
         """The status shown wherever this notice appears (未开始 / 申报中 / 公示中 with days left / 已截止 /
-        已结束), now; None for notices without a window."""
+        已结束; an evaluation round's open window reads 评价材料受理中), now; None for notices without a window."""
         if self.kind not in WINDOW_KINDS:
             return None  # no window: no need to load the specific page
         return windows.notice_status(self.specific)

@@ -35,6 +35,8 @@ class EvaluationRoundNotice(NoticePage):
     re-checks it in the desk; the results are published as an evaluation bulletin (Art. 14)."""
 
     KIND = NoticeKind.EVALUATION_ROUND
+    #: The open window's wording wherever the round appears (its page, /notices/, the home page, the API).
+    open_state_label = _("Accepting evaluation materials")
 
     evaluation_year = models.PositiveSmallIntegerField(_("evaluation year"))
     window_opens_at = models.DateTimeField(_("materials accepted from"), help_text=_("China time."))

@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from directory.models import ReviewerArea
+from directory.models import ReviewerArea, ReviewerUnit
 from home.admin_views.columns import DaysDateColumn, FlagColumn
 from submissions import review
 from submissions.admin_views.filters import ApplicationFilterSet, ObjectionFilterSet
@@ -205,8 +205,25 @@ class ReviewerAreaViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
+class ReviewerUnitViewSet(ModelViewSet):
+    """Which user acts for which recommending unit (Art. 11: an industry center's management unit), so
+    that user makes the initial evaluation of its centers (Art. 13); kept by provincial editors with the
+    same kind of permission as the reviewer areas (directory.*_reviewerunit)."""
+
+    model = ReviewerUnit
+    icon = "group"
+    menu_label = gettext_lazy("Management unit users")
+    name = "directory_reviewerunit"
+    url_prefix = "desk/reviewer-units"
+    form_fields = ["user", "unit_name"]
+    list_display = ["user", "unit_name"]
+    search_fields = ["unit_name", "user__username"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
 class ReviewDeskGroup(ViewSetGroup):
     menu_label = gettext_lazy("Review desk")
     menu_icon = "tasks"
     menu_order = 250
-    items = (ApplicationViewSet, ObjectionViewSet, ReviewerAreaViewSet)
+    items = (ApplicationViewSet, ObjectionViewSet, ReviewerAreaViewSet, ReviewerUnitViewSet)

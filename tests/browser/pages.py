@@ -71,3 +71,16 @@ def event_open_for_registration(language: str = "zh-hans"):
         .order_by("starts_at", "path")
         .first()
     )
+
+
+def center_to_evaluate(language: str = "zh-hans"):
+    """An active center, whose page + `evaluation/` takes its materials while the demo's evaluation round
+    is open (Art. 12–13)."""
+    from directory.models import CenterPage, CenterStatus
+
+    return (
+        CenterPage.objects.live()
+        .filter(status=CenterStatus.ACTIVE, locale__language_code=language)
+        .order_by("path")
+        .first()
+    )

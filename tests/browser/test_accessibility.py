@@ -67,6 +67,7 @@ PAGE_TYPES = {
     "application-form": _form(pages.open_application_notice, "apply/"),
     "event-taking-registrations": _form(pages.event_open_for_registration, ""),
     "registration-form": _form(pages.event_open_for_registration, "register/"),
+    "evaluation-form": _form(pages.center_to_evaluate, "evaluation/"),
     "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }
 
@@ -104,6 +105,7 @@ FORMS_WITH_ERRORS = {
     "objection-form": _form(pages.open_publicity_notice, "objection/"),
     "application-form": _form(pages.open_application_notice, "apply/"),
     "registration-form": _form(pages.event_open_for_registration, "register/"),
+    "evaluation-form": _form(pages.center_to_evaluate, "evaluation/"),
     "status": lambda lang: pages.prefix(lang) + "/submissions/status/",
     "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }

@@ -67,7 +67,8 @@ class EvaluationWorld:
         self.ganzhou_area = area("ganzhou", "赣州市", bureau="赣州市工业和信息化局")
         ReviewerArea.objects.get_or_create(user=self.users["nanchang"], area=self.nanchang_area)
         ReviewerArea.objects.get_or_create(user=self.users["ganzhou"], area=self.ganzhou_area)
-        self.industry_user = UserFactory(username="industry", groups=[MANAGEMENT_UNITS])
+        # The demo shell already has `industry` (a management unit); older trees may not.
+        self.industry_user = self.users.get("industry") or UserFactory(username="industry", groups=[MANAGEMENT_UNITS])
         ReviewerUnit.objects.create(user=self.industry_user, unit_name=INDUSTRY_DEPARTMENT)
         self.round = evaluation_round(self.home)
         self.nanchang_center = center(

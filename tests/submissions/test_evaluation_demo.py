@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale
 
+from directory.models import ReviewerUnit
 from notices.models import EvaluationRoundNotice
 from submissions.demo import DEMO_ACCESS_CODE
 from submissions.models import EvaluationSubmission
@@ -26,9 +27,20 @@ def test_the_demo_round_is_in_progress_and_loading_again_changes_nothing(locales
     assert {EvaluationState.SUBMITTED, EvaluationState.INITIALLY_EVALUATED} <= states
     before = sorted(EvaluationSubmission.objects.values_list("receipt_number", "state"))
 
-    call_command("load_demo", stdout=io.StringIO())
+    # The industry department (Art. 11: an industry center's recommending unit) finds its center in the desk.
+    industry = ReviewerUnit.objects.get(user__username="industry").user
+    client.force_login(industry, backend="django.contrib.auth.backends.ModelBackend")
+    desk = BeautifulSoup(client.get("/admin/desk/evaluations/").content, "html.parser").get_text()
+    assert "景德镇陶瓷产业数字化转型促进中心" in desk
+    assert "南昌航空产业数字化转型促进中心" not in desk  # managed by the 南昌 bureau
+    client.logout()
+
+    summary = io.StringIO()
+    call_command("load_demo", stdout=summary)
+    assert "industry → 江西省陶瓷产业推进办公室" in summary.getvalue()
     assert EvaluationRoundNotice.objects.count() == 2  # the round, in Chinese and in English
     assert sorted(EvaluationSubmission.objects.values_list("receipt_number", "state")) == before
+    assert ReviewerUnit.objects.count() == 1
 
     # A center checks its re-checked materials: the state, never the grade before the bulletin.
     rechecked = EvaluationSubmission.objects.filter(state=EvaluationState.RECHECKED).first()
