@@ -4,7 +4,9 @@ import os
 
 import pytest
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings as django_settings
 from django.core.cache import cache, caches
+from django.utils import translation
 from wagtail.models import Locale
 
 from config import shared_state
@@ -23,6 +25,16 @@ def _clear_cache():
     yield
     cache.clear()
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language (Simplified Chinese). Django's LocaleMiddleware leaves
+    the language of the last request active in the thread, so a test that asked for an /en/ page would
+    otherwise hand English to the next test run by the same worker."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(params=["local", "redis"])
