@@ -15,10 +15,12 @@ last_day=""
 while true; do
   python manage.py publish_scheduled || echo "scheduler: publish_scheduled failed" >&2   # every minute
   now=$((1$(date +%H%M) - 10000)) today=$(date +%F)
+  if [ $((now % 5)) -eq 0 ]; then             # every 5 minutes: alerts and reminders (idempotent)
+    daily send_alerts
+  fi
   if [ "$now" -ge 230 ] && [ "$today" != "$last_day" ]; then   # once a day from 02:30 (or at start-up after it)
     daily erase_objection_personal_data      # PIPL: personal data of objections closed long enough ago
     daily clean_orphan_files --delete        # files no attachment names; moves cut short
-    daily send_alerts                        # staff alerts
     daily send_event_reminders               # reminders to people registered for an event
     last_day=$today
   fi
