@@ -1,11 +1,15 @@
 """Fixtures shared by the whole suite."""
 
+import io
 import os
+from contextlib import contextmanager
 
 import pytest
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -74,6 +78,37 @@ def locales(db):
     zh, _ = Locale.objects.get_or_create(language_code="zh-hans")
     en, _ = Locale.objects.get_or_create(language_code="en")
     return zh, en
+
+
+@contextmanager
+def _kept_for_module(django_db_blocker):
+    """Data made once for a module's tests: each test runs in a savepoint inside this transaction (rolled back
+    after the test), and the transaction is rolled back after the module's last test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content (`load_demo`, seconds to load), once for the tests of a module that read it or change
+    it only inside a test."""
+    with _kept_for_module(django_db_blocker):
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+
+
+@pytest.fixture(scope="module")
+def judged_corpus(django_db_setup, django_db_blocker):
+    """The demo shell and the hand-written search corpus (tests/factories/search_corpus.py), once per module:
+    {slug: page}."""
+    from home import demo
+    from tests.factories import search_corpus
+
+    with _kept_for_module(django_db_blocker):
+        for language_code in ("zh-hans", "en"):
+            Locale.objects.get_or_create(language_code=language_code)
+        yield search_corpus.build(demo.load()["home"])
 
 
 @pytest.fixture

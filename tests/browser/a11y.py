@@ -22,11 +22,18 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 _axe = Axe()
 
 
-def axe_violations(page, *, impacts=BLOCKING_IMPACTS) -> list[str]:
-    """axe-core's violations of the given impacts on the page as it is now, one line per rule."""
-    results = _axe.run(page, options=AXE_OPTIONS)
+def axe_violations(page, *, impacts=BLOCKING_IMPACTS, enhanced_contrast: bool = False) -> list[str]:
+    """axe-core's violations of the given impacts on the page as it is now, one line per rule; with
+    `enhanced_contrast`, in the same run, every failure of WCAG 1.4.6 (see `enhanced_contrast_problems`)."""
+    options = AXE_OPTIONS
+    if enhanced_contrast:
+        options = {**AXE_OPTIONS, "runOnly": {"type": "tag", "values": [*AXE_OPTIONS["runOnly"]["values"], "wcag146"]}}
+    results = _axe.run(page, options=options)
     problems = []
     for violation in results.response["violations"]:
+        if violation["id"] == ENHANCED_CONTRAST_RULE:
+            problems += _enhanced_contrast_lines(violation)
+            continue
         if violation["id"] in ACCEPTED_RULES or violation["impact"] not in impacts:
             continue
         targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
@@ -34,14 +41,19 @@ def axe_violations(page, *, impacts=BLOCKING_IMPACTS) -> list[str]:
     return problems
 
 
+ENHANCED_CONTRAST_RULE = "color-contrast-enhanced"
+
+
+def _enhanced_contrast_lines(violation) -> list[str]:
+    return [
+        f"{' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}" for node in violation["nodes"]
+    ]
+
+
 def enhanced_contrast_problems(page) -> list[str]:
     """WCAG 1.4.6 (AAA, 7:1 for body text): what the elder-friendly mode promises beyond AA."""
-    results = _axe.run(page, options={"runOnly": ["color-contrast-enhanced"], "resultTypes": ["violations"]})
-    return [
-        f"{' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}"
-        for violation in results.response["violations"]
-        for node in violation["nodes"]
-    ]
+    results = _axe.run(page, options={"runOnly": [ENHANCED_CONTRAST_RULE], "resultTypes": ["violations"]})
+    return [line for violation in results.response["violations"] for line in _enhanced_contrast_lines(violation)]
 
 
 STRUCTURE_SCRIPT = """

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_content):
+    """The demo, loaded once for this module's tests (tests/conftest.py)."""
 
 
 def test_demo_notices_match_the_contract(demo, client):

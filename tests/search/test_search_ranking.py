@@ -17,9 +17,10 @@ MRR = 0.90
 
 
 @pytest.fixture
-def judged(site_tree, search_engine):
+def judged(judged_corpus, db, search_engine):
+    """The corpus (built once for this module, tests/conftest.py), searched afresh by each test."""
     cache.clear()
-    return corpus.build(site_tree["home"])
+    return judged_corpus
 
 
 def directory_hits(client, query):

@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_objection(post, site_tree):
-    call_command("load_demo", stdout=io.StringIO())
+def demo_objection(demo_content, post, site_tree):
     notice = PublicityNotice.objects.live().filter(locale__language_code="zh-hans").order_by("-period_starts_on")[0]
     entries = list(notice.entries.order_by("sort_order")[:2])
     response = post(
