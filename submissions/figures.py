@@ -1,13 +1,14 @@
 """The intake sections of the figures page (数据统计, hook "figures_sections", see home.figures):
 applications received per round and objections received, upheld and dismissed per 公示 — the counts
-each notice page already shows, from the same selector (`notice_submission_counts`)."""
+each notice page already shows, from the same selector (`notices_submission_counts`: one query per kind,
+however many rounds the years add)."""
 
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.figures import FigureSection
 from notices.models import ApplicationNotice, PublicityNotice
-from submissions.selectors import notice_submission_counts
+from submissions.selectors import notices_submission_counts
 
 
 def intake_sections(*, page, request) -> list[FigureSection]:
@@ -15,8 +16,10 @@ def intake_sections(*, page, request) -> list[FigureSection]:
     default = Locale.get_default()
     rounds = ApplicationNotice.objects.live().filter(locale=default).order_by("round_year", "pk")
     publicity = PublicityNotice.objects.live().filter(locale=default).order_by("period_starts_on", "pk")
-    applications = [(notice, notice_submission_counts(notice)) for notice in rounds]
-    objections = [(notice, notice_submission_counts(notice)) for notice in publicity]
+    rounds, publicity = list(rounds), list(publicity)
+    counts = notices_submission_counts([*rounds, *publicity])
+    applications = [(notice, counts[notice.pk]) for notice in rounds]
+    objections = [(notice, counts[notice.pk]) for notice in publicity]
     return [
         FigureSection(
             key="applications-by-round",

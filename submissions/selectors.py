@@ -30,37 +30,74 @@ def submission_for_receipt(*, receipt_number: str, access_code: str):
 def notice_submission_counts(notice) -> dict | None:
     """Public counts for a notice page, one query: how many submissions were received and, once decided,
     their outcomes, and for a 公示 whose period has ended the result sentence (`result_text`, Art. 10).
-    Never their contents. Counted across the notice's translations (submissions are
-    stored against the default-language page). None for notices that take no submissions."""
-    kind = getattr(notice, "kind", None)
-    if kind == "application":
-        counts = Application.objects.filter(notice__translation_key=notice.translation_key).aggregate(
-            received=Count("pk", filter=~Q(state=ApplicationState.DRAFT)),
-            approved=Count("pk", filter=Q(state=ApplicationState.APPROVED)),
-            not_approved=Count(
-                "pk", filter=Q(state__in=[ApplicationState.NOT_APPROVED, ApplicationState.PRELIMINARY_FAILED])
-            ),
-        )
-        counts["in_progress"] = counts["received"] - counts["approved"] - counts["not_approved"]
-        return {"kind": "application", **counts}
-    if kind == "publicity":
-        counts = Objection.objects.filter(notice__translation_key=notice.translation_key).aggregate(
-            received=Count("pk"),
-            upheld=Count("pk", filter=Q(state=ObjectionState.UPHELD)),
-            dismissed=Count("pk", filter=Q(state=ObjectionState.DISMISSED)),
-        )
-        counts["in_progress"] = counts["received"] - counts["upheld"] - counts["dismissed"]
-        # Art. 10: once the period has ended, the public result is written from these counts.
-        ended = windows.publicity_has_ended(notice.period_starts_on, notice.period_ends_on, at=timezone.now())
-        counts["result_text"] = (
-            publicity_result_text(
-                received=counts["received"], upheld=counts["upheld"], in_progress=counts["in_progress"]
+    Never their contents. Counted across the notice's translations (submissions are stored against the
+    default-language page). None for notices that take no submissions."""
+    return notices_submission_counts([notice]).get(notice.pk)
+
+
+APPLICATION_COUNTS = {
+    "received": Count("pk", filter=~Q(state=ApplicationState.DRAFT)),
+    "approved": Count("pk", filter=Q(state=ApplicationState.APPROVED)),
+    "not_approved": Count(
+        "pk", filter=Q(state__in=[ApplicationState.NOT_APPROVED, ApplicationState.PRELIMINARY_FAILED])
+    ),
+}
+OBJECTION_COUNTS = {
+    "received": Count("pk"),
+    "upheld": Count("pk", filter=Q(state=ObjectionState.UPHELD)),
+    "dismissed": Count("pk", filter=Q(state=ObjectionState.DISMISSED)),
+}
+
+
+KINDS_COUNTED = ("application", "publicity")
+
+
+def _counts_by_translation(model, translation_keys, aggregates) -> dict:
+    """translation key → counts, for every key (zeros where nothing was received), in one query."""
+    zero = dict.fromkeys(aggregates, 0)
+    if not translation_keys:
+        return {}
+    rows = (
+        model.objects.filter(notice__translation_key__in=translation_keys)
+        .order_by()
+        .values("notice__translation_key")
+        .annotate(**aggregates)
+    )
+    counts = {key: dict(zero) for key in translation_keys}
+    for row in rows:
+        counts[row.pop("notice__translation_key")] = row
+    return counts
+
+
+def notices_submission_counts(notices) -> dict[int, dict]:
+    """`notice_submission_counts` for many notices at once (the figures page): notice pk → counts, one
+    query per kind of notice however many notices there are."""
+    notices = list(notices)
+    keys = {kind: {n.translation_key for n in notices if getattr(n, "kind", None) == kind} for kind in KINDS_COUNTED}
+    applications = _counts_by_translation(Application, keys["application"], APPLICATION_COUNTS)
+    objections = _counts_by_translation(Objection, keys["publicity"], OBJECTION_COUNTS)
+    now = timezone.now()
+    out = {}
+    for notice in notices:
+        kind = getattr(notice, "kind", None)
+        if kind == "application":
+            counts = dict(applications[notice.translation_key])
+            counts["in_progress"] = counts["received"] - counts["approved"] - counts["not_approved"]
+            out[notice.pk] = {"kind": "application", **counts}
+        elif kind == "publicity":
+            counts = dict(objections[notice.translation_key])
+            counts["in_progress"] = counts["received"] - counts["upheld"] - counts["dismissed"]
+            # Art. 10: once the period has ended, the public result is written from these counts.
+            ended = windows.publicity_has_ended(notice.period_starts_on, notice.period_ends_on, at=now)
+            counts["result_text"] = (
+                publicity_result_text(
+                    received=counts["received"], upheld=counts["upheld"], in_progress=counts["in_progress"]
+                )
+                if ended
+                else ""
             )
-            if ended
-            else ""
-        )
-        return {"kind": "publicity", **counts}
-    return None
+            out[notice.pk] = {"kind": "publicity", **counts}
+    return out
 
 
 def canonical_notice(notice):

@@ -2,6 +2,7 @@
 公示 pages' counts, ratings appear when a bulletin is published, every section has a table and a CSV, it
 reads in English, and its queries do not grow with the number of centers."""
 
+import datetime as dt
 import re
 from html import unescape
 
@@ -94,14 +95,24 @@ def test_the_figures_page_in_english_and_in_the_footer(client, site_tree):
 
 
 def test_the_figures_page_costs_a_fixed_number_of_queries(client, figures, site_tree):
-    directory = f.directory_page(site_tree["home"])
+    """More centers, more rounds and more 公示 over the years: the same number of queries."""
+    home = site_tree["home"]
+    directory = f.directory_page(home)
     f.center(directory, area=f.area("ganzhou", "赣州市"))
+    f.application_notice(home, round_year=2024)
+    f.objection(f.publicity_notice(home))
     client.get(figures.url)
     with CaptureQueriesContext(connection) as few:
         client.get(figures.url)
     for slug, name in (("nanchang", "南昌市"), ("fuzhou", "抚州市")):
         for kind in CenterKind.values:
             f.center(directory, area=f.area(slug, name), kind=kind)
+    for year in (2025, 2026):
+        f.application_notice(home, round_year=year)
+    for days_ago in (400, 30):
+        start = dt.date.today() - dt.timedelta(days=days_ago)
+        f.objection(f.publicity_notice(home, starts_on=start, ends_on=start + dt.timedelta(days=7)))
     with CaptureQueriesContext(connection) as many:
-        client.get(figures.url)
+        html = client.get(figures.url).content.decode()
+    assert len(table(html, "applications-by-round")) == 3 and len(table(html, "objections-by-publicity")) == 3
     assert len(many) == len(few)
