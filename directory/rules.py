@@ -5,7 +5,7 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from pypinyin import Style, lazy_pinyin
 
-from directory.models.taxonomies import CenterKind, RevocationCause
+from directory.models.taxonomies import CenterKind, CenterStatus, RevocationCause
 
 
 def management_unit_for(*, kind: str, area, recommended_by: str = "") -> str:
@@ -17,6 +17,37 @@ def management_unit_for(*, kind: str, area, recommended_by: str = "") -> str:
     if kind == CenterKind.REGIONAL and area is not None:
         return area.bureau_name
     return recommended_by
+
+
+# --- Art. 9: in principle one center per area and one per industry ----------------------------------
+
+PLACE_HOLDING_STATUSES = (CenterStatus.ACTIVE, CenterStatus.REORGANISING)
+
+
+def place_of(*, kind: str, area, industry) -> tuple | None:
+    """The place a center of `kind` takes (Art. 9): its area for a regional center, its one industry for an
+    industry center, as a key matched across languages (taxonomy translation keys); None when not known."""
+    if kind == CenterKind.REGIONAL and area is not None:
+        return (CenterKind.REGIONAL, area.translation_key)
+    if kind == CenterKind.INDUSTRY and industry is not None:
+        return (CenterKind.INDUSTRY, industry.translation_key)
+    return None
+
+
+def places_held(center) -> set[tuple]:
+    """Art. 9: in principle one center per area (regional) and one per industry (industry). The places
+    (`place_of`) a center holds against a new one: a regional center its area, an industry center its
+    industry — a regional center that lists an industry among those it serves does not hold it. Centers
+    under reorganisation (重组中) still hold their place; revoked ones do not. Not a refusal anywhere: the
+    application desk flags a new application (`directory.selectors.existing_center_for`), the import
+    preview notes a new row. Reads `center.area` and `center.industry_links` (prefetch them for many)."""
+    if center.status not in PLACE_HOLDING_STATUSES:
+        return set()
+    if center.kind == CenterKind.REGIONAL:
+        return {place_of(kind=center.kind, area=center.area, industry=None)} - {None}
+    if center.kind == CenterKind.INDUSTRY:
+        return {place_of(kind=center.kind, area=None, industry=link.industry) for link in center.industry_links.all()}
+    return set()
 
 
 def pinyin_sort_key(name: str) -> str:

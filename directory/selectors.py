@@ -2,9 +2,10 @@
 
 from django.db.models import Min, Q
 from django.utils import timezone
+from wagtail.models import Locale
 
-from directory.models import CenterPage, EventPage
-from directory.rules import REGISTRATION_MINUTE
+from directory.models import CenterKind, CenterPage, EventPage
+from directory.rules import PLACE_HOLDING_STATUSES, REGISTRATION_MINUTE, place_of, places_held
 
 
 def upcoming_events(*, locale, at=None, limit: int = 4):
@@ -32,3 +33,21 @@ def next_event_change(at):
         edges["registration"] += REGISTRATION_MINUTE
     found = [edge for edge in edges.values() if edge is not None]
     return min(found) if found else None
+
+
+def existing_center_for(*, kind: str, area, industry) -> CenterPage | None:
+    """The live center, first in tree order, that already holds the place a new center of `kind` in `area`
+    or for `industry` would take (Art. 9, `directory.rules.places_held`), or None. The query narrows to
+    centers of the kind in the default language; the rule decides."""
+    place = place_of(kind=kind, area=area, industry=industry)
+    if place is None:
+        return None
+    centers = CenterPage.objects.live().filter(
+        kind=kind, status__in=PLACE_HOLDING_STATUSES, locale=Locale.get_default()
+    )
+    if kind == CenterKind.REGIONAL:
+        centers = centers.filter(area__translation_key=area.translation_key)
+    else:
+        centers = centers.filter(industry_links__industry__translation_key=industry.translation_key).distinct()
+    centers = centers.select_related("area").prefetch_related("industry_links__industry").order_by("path")
+    return next((center for center in centers if place in places_held(center)), None)

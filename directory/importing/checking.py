@@ -31,7 +31,7 @@ from directory.importing.columns import (
 from directory.importing.plan import CREATE, SKIP, UPDATE, Action, Plan, Problem, Site
 from directory.importing.reading import Table
 from directory.models import CenterKind, CenterStatus, Rating, RevocationCause
-from directory.rules import management_unit_for
+from directory.rules import PLACE_HOLDING_STATUSES, management_unit_for, place_of
 from directory.validators import normalise_credit_code, validate_credit_code
 
 FIRST_YEAR = 2000
@@ -242,6 +242,7 @@ def check_center(rc: RowCheck, *, site: Site, vocabulary: Vocabulary, seen: dict
                     "Created with this status; import its ratings and revocation too, so the lifecycle rules and bans know why."
                 ),
             )
+        _note_place_taken(rc, site=site, kind=kind, area=area, industries=industries, status=status, seen=seen)
         rc.plan.actions.append(Action(rc.number, CREATE, name, data=data))
         return
     if name_key(name) != name_key(center.title) and name_key(name) in {
@@ -263,6 +264,36 @@ def check_center(rc: RowCheck, *, site: Site, vocabulary: Vocabulary, seen: dict
     rc.plan.actions.append(
         Action(rc.number, UPDATE if changes else SKIP, name, changes=changes, data=data, target=center)
     )
+
+
+def _note_place_taken(rc: RowCheck, *, site: Site, kind, area, industries, status, seen: dict) -> None:
+    """Art. 9 (`directory.rules.places_held`): a new center where another one, on the site or earlier in
+    the file, already holds the place is imported as the province recorded it, with a note for the editor.
+    A center imported as revoked takes no place."""
+    if status and status not in PLACE_HOLDING_STATUSES:
+        return
+    industry = industries[0] if kind == CenterKind.INDUSTRY and len(industries) == 1 else None
+    place = place_of(kind=kind, area=area, industry=industry)
+    if place is None:
+        return
+    column = "area" if kind == CenterKind.REGIONAL else "industries"
+    holder = site.place_holders.get(place)
+    if holder is not None:
+        rc.note(
+            column,
+            _("Art. 9: in principle one center per area and one per industry; “%(center)s” already holds this place.")
+            % {"center": holder.title},
+        )
+    elif ("place", place) in seen:
+        rc.note(
+            column,
+            _(
+                "Art. 9: in principle one center per area and one per industry; row %(row)d of this file holds this place too."
+            )
+            % {"row": seen[("place", place)]},
+        )
+    else:
+        seen[("place", place)] = rc.number
 
 
 def center_changes(center, data) -> list[str]:

@@ -21,6 +21,7 @@ from directory.models import (
     Revocation,
     Service,
 )
+from directory.rules import places_held
 
 CREATE, UPDATE, SKIP = "create", "update", "skip"
 
@@ -132,6 +133,16 @@ class Site:
         table = defaultdict(list)
         for center in self.centers:
             table[center.lead_unit_credit_code.upper()].append(center)
+        return table
+
+    @cached_property
+    def place_holders(self) -> dict[tuple, CenterPage]:
+        """Art. 9 place (`directory.rules.place_of`) → the live center holding it, first in tree order."""
+        table = {}
+        for center in self.centers:
+            if center.live:
+                for place in places_held(center):
+                    table.setdefault(place, center)
         return table
 
     @cached_property

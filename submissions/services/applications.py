@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from directory.lifecycle import Ban, active_ban_for
-from directory.models import CenterKind, CenterPage, CenterStatus, RevocationCause
+from directory.models import CenterKind, RevocationCause
+from directory.selectors import existing_center_for
 from notices import windows
 from submissions import notifications, receipts
 from submissions.files import CheckedFile, delete_files_on_commit, saved_atomically
@@ -62,27 +63,6 @@ def ensure_kind_accepted(notice, kind: str) -> None:
     """Art. 6: the round's notice says which kinds of center it accepts."""
     if kind not in notice.accepted_kinds:
         raise ValidationError(_("This round does not accept this kind of center."), code="kind_not_accepted")
-
-
-def existing_center_for(*, kind: str, area, industry) -> CenterPage | None:
-    """Art. 9: in principle one center per area (regional) and one per industry (industry). The center a
-    new application would duplicate, of the same kind: for a regional application a regional center in
-    the same area, for an industry application an industry center of the same industry (a regional
-    center that lists the industry among those it serves is not one). Centers under reorganisation
-    (重组中) still hold their place; revoked ones do not. Taxonomies are matched across languages by
-    their translation key. Not a refusal: reviewers see the flag."""
-    centers = CenterPage.objects.live().filter(
-        status__in=[CenterStatus.ACTIVE, CenterStatus.REORGANISING], locale=Locale.get_default()
-    )
-    if kind == CenterKind.REGIONAL and area is not None:
-        centers = centers.filter(kind=CenterKind.REGIONAL, area__translation_key=area.translation_key)
-    elif kind == CenterKind.INDUSTRY and industry is not None:
-        centers = centers.filter(
-            kind=CenterKind.INDUSTRY, industry_links__industry__translation_key=industry.translation_key
-        )
-    else:
-        return None
-    return centers.order_by("path").only("title").first()
 
 
 def earlier_submission_for(*, notice, credit_code: str, exclude=None) -> Application | None:

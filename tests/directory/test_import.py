@@ -401,3 +401,25 @@ def test_the_command_is_a_dry_run_unless_told_to_commit(site, tmp_path):
     template = tmp_path / "template.xlsx"
     call_command("export_directory", str(template), kind="ratings", template=True, stdout=io.StringIO())
     assert load_workbook(template).worksheets[0]["A1"].value == "促进中心名称*"
+
+
+def test_a_new_center_where_another_holds_the_place_is_imported_with_an_art_9_note(site):
+    """Art. 9: in principle one center per area and one per industry. The province's file is imported as it
+    recorded it; the preview notes the center already there (on the site or earlier in the file)."""
+    h.center(site, "南昌市数字化转型促进中心", kind=CenterKind.REGIONAL, code=h.credit_code(950))
+    rows = [
+        center_row(1),  # a second regional center in 南昌 (the site has one)
+        center_row(2, kind="行业型", industries="稀土", management_unit="省稀土行业协会"),
+        center_row(3, kind="行业型", industries="稀土", management_unit="省稀土行业协会"),  # row 3 holds 稀土 too
+        center_row(4, area="赣州市"),  # 赣州 has none: no note
+        center_row(5, area="赣州市", status="已撤销"),  # a revoked center holds no place
+    ]
+    plan = importing.preview(csv_file("centers", rows), kind="centers")
+    assert plan.ok and plan.created == 5, [(e.row, e.column, e.message) for e in plan.errors]
+    notes = {(n.row, n.column.split("（")[1].rstrip("）")): n.message for n in plan.notes if "Art. 9" in n.message}
+    assert set(notes) == {(2, "所在地区"), (4, "服务行业")}
+    assert "“南昌市数字化转型促进中心” already holds this place" in notes[(2, "所在地区")]
+    assert "row 3 of this file" in notes[(4, "服务行业")]
+    with translation.override("zh-hans"):
+        plan = importing.preview(csv_file("centers", rows[:1]), kind="centers")
+    assert plan.notes[0].message.startswith("第九条：原则上每个地区、每个行业只建设1个数字化转型促进中心")
