@@ -1,5 +1,6 @@
 """The uploaded file kept between the preview and the editor's confirmation: in private storage (never
-served), under a random token that only the uploader's session knows, removed once imported."""
+served), under a random token that only the uploader's session knows, removed once imported; a file never
+confirmed is an orphan to the daily `clean_orphan_files --delete` after a day."""
 
 import contextlib
 import re

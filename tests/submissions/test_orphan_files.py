@@ -12,6 +12,7 @@ from django.core.files.storage import storages
 from django.core.management import call_command
 from django.utils import timezone
 
+from directory.importing import uploads
 from submissions import files, services
 from submissions.files import EVIDENCE, check_upload
 from submissions.models import Attachment, Objection
@@ -132,3 +133,14 @@ def test_a_big_upload_leaves_no_named_temporary_file(settings, tmp_path):
     upload.close()
     assert os.listdir(tmp_path / "uploads") == []
     assert "submissions.files.UnnamedTemporaryFileUploadHandler" in settings.FILE_UPLOAD_HANDLERS
+
+
+def test_a_directory_import_never_confirmed_is_removed_a_day_later(db):
+    """The province's spreadsheet waits in private storage between preview and confirmation; an editor who
+    never confirms leaves it to the daily `clean_orphan_files --delete`, not kept for ever."""
+    fresh, forgotten = uploads.upload_keep(b"fresh"), uploads.upload_keep(b"forgotten")
+    age(f"{uploads.FOLDER}/{forgotten}", hours=25)
+    orphan_command("--delete")
+    assert uploads.upload_read(fresh) == b"fresh"
+    with pytest.raises(FileNotFoundError):
+        uploads.upload_read(forgotten)
