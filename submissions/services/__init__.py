@@ -21,7 +21,12 @@ from submissions.services.applications import (
     existing_center_for,
 )
 from submissions.services.base import AlreadyReceived, Receipt, WindowClosed
-from submissions.services.change_reports import change_report_confirm, change_report_create, change_report_return
+from submissions.services.change_reports import (
+    change_report_confirm,
+    change_report_create,
+    change_report_return,
+    change_reports_recount_due,
+)
 from submissions.services.evaluations import (
     ensure_evaluation_window_open,
     evaluation_round_open,
@@ -79,6 +84,7 @@ __all__ = [
     "change_report_confirm",
     "change_report_create",
     "change_report_return",
+    "change_reports_recount_due",
     "earlier_objection_by_same_person",
     "ensure_agreement_when_consortium",
     "ensure_application_window_open",

@@ -124,3 +124,26 @@ def change_report_return(*, report: ChangeReport, reply: str, by=None) -> Change
         actor=by,
     )
     return report
+
+
+def change_reports_recount_due(*, year: int) -> int:
+    """Art. 17 (`change_report_due_on`): when staff enter, correct or remove the official holiday calendar
+    of `year`, the due day of every report whose last day falls in or next to that year is counted again —
+    a day first counted with weekends alone may move past a holiday. Returns how many reports changed."""
+    reports = list(
+        ChangeReport.objects.filter(changed_on__gte=dt.date(year - 1, 11, 1), changed_on__lte=dt.date(year, 12, 31))
+    )
+    changed = []
+    for report in reports:
+        due_on = change_report_due_on(report.changed_on)
+        if due_on != report.due_on:
+            report.due_on = due_on
+            changed.append(report)
+    ChangeReport.objects.bulk_update(changed, ["due_on"])
+    return len(changed)
+
+
+def recount_due_after_calendar_change(sender, instance, **kwargs) -> None:
+    """Receiver for a holiday schedule saved or deleted: recount once the schedule's days are stored too
+    (a schedule saves its days after itself), after the commit."""
+    transaction.on_commit(lambda: change_reports_recount_due(year=instance.year))

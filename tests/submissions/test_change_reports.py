@@ -279,7 +279,9 @@ def test_a_report_due_on_a_holiday_is_in_time_on_the_next_working_day(client, ce
     assert ("标记为逾期" in receipt) is late
 
 
-def test_a_due_day_in_a_year_nobody_entered_is_flagged_on_the_desk(client, center, admin_user):
+def test_a_due_day_in_a_year_nobody_entered_is_flagged_on_the_desk_and_counted_again_once_entered(
+    client, center, admin_user, django_capture_on_commit_callbacks
+):
     changed = dt.date(2026, 12, 1)  # due in January 2027
     assert change_report_due_on(changed) == dt.date(2027, 1, 1)  # a Friday: weekends alone are skipped
     report = h.change_report(center, on=dt.date(2026, 12, 20), changed_on=changed)
@@ -289,6 +291,16 @@ def test_a_due_day_in_a_year_nobody_entered_is_flagged_on_the_desk(client, cente
         body = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2027" in report.due_on_warning and "节假日安排" in report.due_on_warning
     assert "help-warning" in body and "2027" in body
-    h.holiday_schedule(2027, holidays=[(dt.date(2027, 1, 1), dt.date(2027, 1, 3))])  # made up
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule = h.holiday_schedule(2027, holidays=[(dt.date(2027, 1, 1), dt.date(2027, 1, 3))])  # made up
     assert change_report_due_on(changed) == dt.date(2027, 1, 4)
-    assert ChangeReport.objects.get(pk=report.pk).due_on_warning == ""
+    report = ChangeReport.objects.get(pk=report.pk)
+    assert report.due_on == dt.date(2027, 1, 4) and report.due_on_warning == ""
+    with translation.override("en"):
+        body = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "help-warning" not in body
+    # Removing the year's schedule counts it with weekends alone again, and the warning is back.
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule.delete()
+    report = ChangeReport.objects.get(pk=report.pk)
+    assert report.due_on == dt.date(2027, 1, 1) and "2027" in report.due_on_warning
