@@ -34,6 +34,8 @@ done
 
 pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$DATABASE_URL" \
   "$src/database.dump"
+# A dump carries no planner statistics: gather them now rather than wait for autovacuum (off on some hosts).
+psql --no-psqlrc --quiet --dbname="$DATABASE_URL" --command="ANALYZE"
 mkdir -p "$MEDIA_ROOT" "$PRIVATE_MEDIA_ROOT"
 tar --extract --gzip --file="$src/media.tar.gz" --directory="$MEDIA_ROOT"
 tar --extract --gzip --file="$src/private-media.tar.gz" --directory="$PRIVATE_MEDIA_ROOT"
