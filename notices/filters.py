@@ -158,13 +158,17 @@ def notice_listing(index_page, request, *, at=None) -> dict:
     filterset = filtered_notices(index_page, data, at=at)
     filterset.form.is_valid()
     valid_data = {k: v for k, v in data.items() if k not in filterset.form.errors}
+    facets = facet_counts(index_page.notices(), valid_data, at=at, locale=index_page.locale)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
+    # The selected kind's count (or all kinds') is already the number of notices shown, counted under every
+    # other filter: the paginator need not count them again (a scan of every notice at 50,000).
+    paginator.count = next(option["count"] for option in facets["type"] if option["selected"])
     page_obj = paginator.get_page(request.GET.get("page"))
     page_obj.object_list = with_window_types(list(page_obj.object_list))
     return {
         "filterset": filterset,
         "filter_form": filterset.form,
-        "facets": facet_counts(index_page.notices(), valid_data, at=at, locale=index_page.locale),
+        "facets": facets,
         "selected": valid_data,
         "page_obj": page_obj,
         "notices": page_obj.object_list,
