@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Count
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
@@ -193,28 +194,58 @@ class CenterFilterSet(django_filters.FilterSet):
         return memo(key, self._facet_counts)
 
     def _facet_counts(self) -> dict[str, dict[str, int]]:
+        bases, base_names, names = [], {}, {}
+        if connection.vendor == "postgresql":
+            # The centers each facet counts over (its filters, the text query's hits) are found once per
+            # distinct set of filters, in a materialised CTE: without a chosen value every facet but status
+            # counts over the same centers, and joining the pages afresh for each of the six facets was most
+            # of the page's time on PostgreSQL. (On SQLite a materialised CTE of the hits measured slower.)
+            for facet in self.FACETS:
+                sql, params = self.queryset_without(facet).order_by().values("pk").query.sql_with_params()
+                key = (sql, tuple(map(str, params)))
+                if key not in base_names:
+                    base_names[key] = f"facet_base_{len(bases)}"
+                    bases.append((base_names[key], sql, list(params)))
+                names[facet] = base_names[key]
+
+        def centers(facet):
+            if facet in names:
+                return RawSQL(f"SELECT pk FROM {names[facet]}", [])  # noqa: S608, S611  (a name made above)
+            return self.queryset_without(facet).order_by().values("pk")
+
+        def counted(facet):
+            if facet in names:
+                return CenterPage.objects.filter(pk__in=centers(facet))
+            return self.queryset_without(facet)
+
         parts = [
-            (facet, self.queryset_without(facet).order_by().values_list(field).annotate(n=Count("pk")))
+            (facet, counted(facet).order_by().values_list(field).annotate(n=Count("pk")))
             for facet, field in self.FACET_FIELDS
         ]
         for facet, link_model, field in self.FACET_LINKS:
-            centers = self.queryset_without(facet).order_by().values("pk")
             rows = (
-                link_model.objects.filter(center__in=centers)
+                link_model.objects.filter(center__in=centers(facet))
                 .order_by()
                 .values_list(field)
                 .annotate(n=Count("center", distinct=True))
             )
             parts.append((facet, rows))
         sql, params = [], []
+        for _name, _sql, base_params in bases:
+            params.extend(base_params)
         for facet, queryset in parts:
             part_sql, part_params = queryset.query.sql_with_params()
             # The facet's name comes from FACET_FIELDS / FACET_LINKS; values are in params.
             sql.append(f"SELECT '{facet}', facet_rows.* FROM ({part_sql}) facet_rows")  # noqa: S608
             params.extend(part_params)
+        with_clause = ""
+        if bases:
+            with_clause = (
+                "WITH " + ", ".join(f"{name}(pk) AS MATERIALIZED ({base_sql})" for name, base_sql, _ in bases) + " "
+            )
         counts = {facet: {} for facet in self.FACETS}
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(sql), params)
+            cursor.execute(with_clause + " UNION ALL ".join(sql), params)
             for facet, value, n in cursor.fetchall():
                 counts[facet][value] = n
         return counts

@@ -492,6 +492,7 @@ class PostgresEngine(SearchEngine):
     SAME_WEIGHT = "{1, 1, 1, 1}"
     K1 = 1.2
     B = 0.75
+    CANDIDATES = 300  # matches scored with the full BM25 (the body's counts), see `_ranking`
     LENGTH = "(octet_length(ie.title_text) + octet_length(ie.body_text) + pg_column_size(ie.autocomplete))"
 
     def idf(self, terms) -> dict[str, float]:
@@ -559,42 +560,99 @@ class PostgresEngine(SearchEngine):
             config = self._default_config
         return "%s::regconfig", [config]
 
+    def _tfs(self, terms, fields, cfg, cfg_params, *, plus: int = 0):
+        """SQL (and params) of the columns tf0, tf1…: each term's count in `fields` of the entry `ie`,
+        weighted by FIELD_WEIGHTS, plus `plus`."""
+        columns, params = [], []
+        for i, term in enumerate(terms):
+            count = " + ".join(
+                f"{self.FIELD_WEIGHTS[field]} * ts_rank_cd('{self.SAME_WEIGHT}', ie.{field}, to_tsquery({cfg}, %s), 0)"
+                for field in fields
+            )
+            columns.append(f"({count} + {plus}) AS tf{i}")
+            params += [*cfg_params, self._tsquery([term])] * len(fields)
+        return ", ".join(columns), params
+
+    def _presence(self, terms, cfg, cfg_params):
+        """SQL (and params) of the columns tf0, tf1… for the first stage: 5 when the title holds the term,
+        2 when the summary does, 1 for the body (every match holds it). A lookup in two small vectors per
+        term, where ts_rank_cd walks them all."""
+        columns, params = [], []
+        for i, term in enumerate(terms):
+            holds = [
+                f"(ie.{field} @@ to_tsquery({cfg}, %s))::int * {self.FIELD_WEIGHTS[field]}::float8"
+                for field in ("title", "autocomplete")
+            ]
+            columns.append(f"({' + '.join(holds)} + 1) AS tf{i}")
+            params += [*cfg_params, self._tsquery([term])] * 2
+        return ", ".join(columns), params
+
+    def _bm25(self, terms, weights):
+        """SQL (and params) of BM25 over the columns tf0, tf1… and dl of the row."""
+        average = self.average_length()
+        parts, params = [], []
+        for i, term in enumerate(terms):
+            parts.append(
+                f"%s::float8 * tf{i} * {self.K1 + 1}::float8 / (tf{i} + {self.K1}::float8 * "
+                f"({1 - self.B}::float8 + {self.B}::float8 * dl / %s::float8))"
+            )
+            params += [weights[term], average]
+        return "(" + " + ".join(parts) + ")", params
+
     def _ranking(self, queryset, terms, groups, limit, *, total: bool = False):
-        IndexEntry = _index_tables()
+        """Two stages, so a common word (~10,000 matches) does not read every match's body vector. Every
+        match gets a first score: the same BM25 with the term counts of the title and the summary (small
+        vectors) and one occurrence in the body. The best CANDIDATES of them (every term first) get the
+        full BM25, the body's counts included; the rest follow in the first order. The pk breaks ties."""
+        table = _index_tables()._meta.db_table
         weights = self.idf(terms)
         content_types = _content_types(queryset.model)
-        pk_sql, pk_params = _pk_subquery(queryset)
+        pk_sql, pk_params = _pk_subquery(queryset.filter(pk__in=RawSQL("SELECT pk FROM candidates", [])))  # noqa: S611
         cfg, cfg_params = self._cfg()
-        count = " + ".join(
-            f"{weight} * ts_rank_cd('{self.SAME_WEIGHT}', ie.{field}, to_tsquery({cfg}, %s), 0)"
-            for field, weight in self.FIELD_WEIGHTS.items()
-        )
-        average = self.average_length()
-        count_all = ", COUNT(*) OVER () AS total" if total else ""
-        counts, count_params, parts, part_params = [], [], [], []
-        for i, term in enumerate(terms):
-            counts.append(f"({count}) AS tf{i}")
-            count_params += [*cfg_params, self._tsquery([term])] * len(self.FIELD_WEIGHTS)
-            parts.append(f"%s * tf{i} * {self.K1 + 1} / (tf{i} + {self.K1} * (1 - {self.B} + {self.B} * dl / %s))")
-            part_params += [weights[term], average]
+        if groups == [tuple(terms)]:  # every match holds every term
+            has_all, has_all_params = "TRUE", []
+        else:  # a semi-join on the GIN index rather than reading each match's body vector
+            has_all = (
+                f"ie.id IN (SELECT a.id FROM {table} a WHERE a.body @@ to_tsquery({cfg}, %s) "  # noqa: S608
+                f"AND a.content_type_id = ANY(%s))"
+            )
+            has_all_params = [*cfg_params, self._tsquery(terms), content_types]
+        first_tfs, first_tf_params = self._presence(terms, cfg, cfg_params)
+        full_tfs, full_tf_params = self._tfs(terms, tuple(self.FIELD_WEIGHTS), cfg, cfg_params)
+        bm25, bm25_params = self._bm25(terms, weights)
+        rest = limit is None or limit > self.CANDIDATES
         sql = (
-            f"SELECT pk, has_all, ({' + '.join(parts)}) AS score{count_all} "  # noqa: S608  (names from code, input in params)
-            f"FROM (SELECT CAST(ie.object_id AS INTEGER) AS pk, (ie.body @@ to_tsquery({cfg}, %s)) AS has_all, "
-            f"{self.LENGTH} AS dl, {', '.join(counts)} "
-            f"FROM {IndexEntry._meta.db_table} ie "
-            f"WHERE ie.body @@ to_tsquery({cfg}, %s) AND ie.content_type_id = ANY(%s) "
-            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql})) AS matched "
-            f"ORDER BY has_all DESC, score DESC, pk ASC LIMIT %s"
+            # The narrow rows (pk, length, first counts) of the index's matches first, then those among
+            # the queryset's pks, looked up by the matches' pks: joined first, the whole index row was
+            # sorted (on disk), and a few thousand matches read all 50,000 notices' pages.
+            f"WITH candidates AS MATERIALIZED (SELECT ie.id, CAST(ie.object_id AS INTEGER) AS pk, "  # noqa: S608
+            f"{has_all} AS has_all, {self.LENGTH} AS dl, {first_tfs} FROM {table} ie "
+            f"WHERE ie.body @@ to_tsquery({cfg}, %s) AND ie.content_type_id = ANY(%s)), "
+            f"matched AS MATERIALIZED (SELECT id, pk, has_all, dl, {bm25} AS first FROM candidates "
+            f"WHERE pk IN ({pk_sql})), "
+            f"best AS MATERIALIZED (SELECT id, pk, has_all, dl FROM matched "
+            f"ORDER BY has_all DESC, first DESC, pk ASC LIMIT {self.CANDIDATES}), "
+            f"full_counts AS (SELECT best.pk, best.has_all, best.dl, {full_tfs} FROM best JOIN {table} ie ON ie.id = best.id), "
+            f"ranked AS (SELECT pk, has_all, 0 AS stage, {bm25} AS score FROM full_counts"
+            + (
+                " UNION ALL SELECT pk, has_all, 1, first FROM matched WHERE id NOT IN (SELECT id FROM best)"
+                if rest
+                else ""
+            )
+            + ") SELECT pk, has_all, score"
+            + (", (SELECT COUNT(*) FROM matched)" if total else "")
+            + " FROM ranked ORDER BY has_all DESC, stage ASC, score DESC, pk ASC LIMIT %s"
         )
         params = [
-            *part_params,
-            *cfg_params,
-            self._tsquery(terms),
-            *count_params,
+            *has_all_params,
+            *first_tf_params,
             *cfg_params,
             self._group_query(groups),
             content_types,
+            *bm25_params,
             *pk_params,
+            *full_tf_params,
+            *bm25_params,
             limit,
         ]
         with connection.cursor() as cursor:

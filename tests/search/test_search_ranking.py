@@ -107,3 +107,25 @@ def test_common_words_give_a_stable_order(client, judged):
     assert directory_hits(client, "数字化转型促进中心") == first
     # a common word with a rare one: the rare one decides
     assert directory_hits(client, "数字化 锂云母")[:1] == ["j-yichun-lithium"]
+
+
+@pytest.mark.django_db
+def test_postgres_orders_matches_beyond_the_fully_ranked_ones(site_tree, monkeypatch):
+    """PostgreSQL ranks the best `CANDIDATES` matches with the full BM25 and the rest by a cheaper first
+    score: the directory still lists every match once, the same ones, in a stable order."""
+    from django.db import connection
+
+    from directory.models import CenterPage
+    from home.search import PostgresEngine, search_engine, search_hits
+
+    if connection.vendor != "postgresql" or not isinstance(search_engine(), PostgresEngine):
+        pytest.skip("PostgreSQL's engine only")
+    cache.clear()
+    corpus.build(site_tree["home"])
+    centers = CenterPage.objects.live()
+    full = search_hits(centers, "数字化").pks
+    assert len(full) > 5
+    monkeypatch.setattr(PostgresEngine, "CANDIDATES", 3)
+    cut = search_hits(centers, "数字化").pks
+    assert sorted(cut) == sorted(full) and len(set(cut)) == len(cut)
+    assert search_hits(centers, "数字化").pks == cut
