@@ -9,7 +9,10 @@ from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
+from directory.models import CenterPage
+from home.search import PostgresEngine, search_engine, search_hits
 from tests.factories import search_corpus as corpus
 
 RECALL_AT_10 = 0.95
@@ -110,18 +113,11 @@ def test_common_words_give_a_stable_order(client, judged):
 
 
 @pytest.mark.django_db
-def test_postgres_orders_matches_beyond_the_fully_ranked_ones(site_tree, monkeypatch):
+def test_postgres_orders_matches_beyond_the_fully_ranked_ones(judged, monkeypatch):
     """PostgreSQL ranks the best `CANDIDATES` matches with the full BM25 and the rest by a cheaper first
     score: the directory still lists every match once, the same ones, in a stable order."""
-    from django.db import connection
-
-    from directory.models import CenterPage
-    from home.search import PostgresEngine, search_engine, search_hits
-
     if connection.vendor != "postgresql" or not isinstance(search_engine(), PostgresEngine):
         pytest.skip("PostgreSQL's engine only")
-    cache.clear()
-    corpus.build(site_tree["home"])
     centers = CenterPage.objects.live()
     full = search_hits(centers, "数字化").pks
     assert len(full) > 5
