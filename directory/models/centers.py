@@ -18,7 +18,16 @@ from wagtail.search import index
 from directory.fields import CreditCodeField
 from directory.models.querysets import CenterPageManager
 from directory.models.routing import HookedFormRoutesMixin
-from directory.models.taxonomies import Area, CenterKind, CenterStatus, Industry, Rating, RevocationCause, Service
+from directory.models.taxonomies import (
+    Area,
+    AreaIndustryNamesMixin,
+    CenterKind,
+    CenterStatus,
+    Industry,
+    Rating,
+    RevocationCause,
+    Service,
+)
 from directory.rules import management_unit_for, pinyin_sort_key
 from home.search import index_text, name_index_text, page_search_fields
 
@@ -71,7 +80,7 @@ class DirectoryPage(RoutablePageMixin, Page):
         return export_json(self, request)
 
 
-class CenterPage(HookedFormRoutesMixin, RoutablePageMixin, Page):
+class CenterPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
     """A provincial Digital Transformation Promotion Center: who runs it, what it offers, its standing.
     Appears in the directory, in search, and in 公示 lists and evaluation bulletins that name it."""
 
@@ -236,14 +245,6 @@ class CenterPage(HookedFormRoutesMixin, RoutablePageMixin, Page):
     @property
     def status_label(self) -> str:
         return str(self.get_status_display())
-
-    @property
-    def area_name(self) -> str:
-        return self.area.name if self.area_id else ""
-
-    @property
-    def industry_names(self) -> list[str]:
-        return [link.industry.name for link in self.industry_links.all() if link.industry_id]
 
     @property
     def services_offered(self) -> list[dict]:

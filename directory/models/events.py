@@ -16,7 +16,7 @@ from wagtail.search import index
 from directory.models.centers import CenterPage
 from directory.models.querysets import EventPageManager
 from directory.models.routing import HookedFormRoutesMixin
-from directory.models.taxonomies import Area, Industry
+from directory.models.taxonomies import Area, AreaIndustryNamesMixin, Industry
 from home.search import index_text, name_index_text, page_search_fields
 
 # A registered `(request, event) -> HttpResponse` answers an event page's register/ route (submissions).
@@ -57,7 +57,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return events_calendar_response(self, request)
 
 
-class EventPage(HookedFormRoutesMixin, RoutablePageMixin, Page):
+class EventPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
     """A supply–demand matchmaking event (Art. 18), organised by one or more centers; listed under
     /events/, on its organisers' pages and on the home page, and downloadable as an .ics file."""
 
@@ -118,14 +118,6 @@ class EventPage(HookedFormRoutesMixin, RoutablePageMixin, Page):
     subpage_types = []
 
     objects = EventPageManager()
-
-    @property
-    def area_name(self) -> str:
-        return self.area.name if self.area_id else ""
-
-    @property
-    def industry_names(self) -> list[str]:
-        return [link.industry.name for link in self.industry_links.all() if link.industry_id]
 
     @property
     def organiser_names(self) -> list[str]:
