@@ -6,10 +6,8 @@ rules), never typed into the page editor, and survive page revisions (see `Cente
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,7 +17,17 @@ from wagtail.search import index
 
 from directory.fields import CreditCodeField
 from directory.models.querysets import CenterPageManager
-from directory.models.taxonomies import Area, CenterKind, CenterStatus, Industry, Rating, RevocationCause, Service
+from directory.models.routing import HookedFormRoutesMixin
+from directory.models.taxonomies import (
+    Area,
+    AreaIndustryNamesMixin,
+    CenterKind,
+    CenterStatus,
+    Industry,
+    Rating,
+    RevocationCause,
+    Service,
+)
 from directory.rules import management_unit_for, pinyin_sort_key
 from home.search import index_text, name_index_text, page_search_fields
 
@@ -72,7 +80,7 @@ class DirectoryPage(RoutablePageMixin, Page):
         return export_json(self, request)
 
 
-class CenterPage(RoutablePageMixin, Page):
+class CenterPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
     """A provincial Digital Transformation Promotion Center: who runs it, what it offers, its standing.
     Appears in the directory, in search, and in 公示 lists and evaluation bulletins that name it."""
 
@@ -214,18 +222,14 @@ class CenterPage(RoutablePageMixin, Page):
         """Art. 17: the change-report form for this center, served by the view registered through the
         Wagtail hook "center_change_report_form" (`submissions`, `(request, center) -> HttpResponse`);
         404 when none is registered."""
-        for view in hooks.get_hooks("center_change_report_form"):
-            return view(request, self)
-        raise Http404
+        return self.serve_hooked_form(request, "center_change_report_form")
 
     @path("evaluation/", name="evaluation")
     def evaluation(self, request):
         """Art. 12–13: the center's evaluation materials for the open round, served by the view registered
         through the Wagtail hook "center_evaluation_form" (`submissions`, `(request, center) ->
         HttpResponse`); 404 when none is registered."""
-        for view in hooks.get_hooks("center_evaluation_form"):
-            return view(request, self)
-        raise Http404
+        return self.serve_hooked_form(request, "center_evaluation_form")
 
     def save(self, *args, **kwargs):
         self.name_sort_key = pinyin_sort_key(self.title)
@@ -241,14 +245,6 @@ class CenterPage(RoutablePageMixin, Page):
     @property
     def status_label(self) -> str:
         return str(self.get_status_display())
-
-    @property
-    def area_name(self) -> str:
-        return self.area.name if self.area_id else ""
-
-    @property
-    def industry_names(self) -> list[str]:
-        return [link.industry.name for link in self.industry_links.all() if link.industry_id]
 
     @property
     def services_offered(self) -> list[dict]:

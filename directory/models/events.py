@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,7 +15,8 @@ from wagtail.search import index
 
 from directory.models.centers import CenterPage
 from directory.models.querysets import EventPageManager
-from directory.models.taxonomies import Area, Industry
+from directory.models.routing import HookedFormRoutesMixin
+from directory.models.taxonomies import Area, AreaIndustryNamesMixin, Industry
 from home.search import index_text, name_index_text, page_search_fields
 
 # A registered `(request, event) -> HttpResponse` answers an event page's register/ route (submissions).
@@ -57,7 +57,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return events_calendar_response(self, request)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
     """A supply–demand matchmaking event (Art. 18), organised by one or more centers; listed under
     /events/, on its organisers' pages and on the home page, and downloadable as an .ics file."""
 
@@ -120,14 +120,6 @@ class EventPage(RoutablePageMixin, Page):
     objects = EventPageManager()
 
     @property
-    def area_name(self) -> str:
-        return self.area.name if self.area_id else ""
-
-    @property
-    def industry_names(self) -> list[str]:
-        return [link.industry.name for link in self.industry_links.all() if link.industry_id]
-
-    @property
     def organiser_names(self) -> list[str]:
         return [o.center.title for o in self.organisers.all() if o.center_id]
 
@@ -150,9 +142,7 @@ class EventPage(RoutablePageMixin, Page):
     def register(self, request):
         """The online registration form, served by the view registered through the Wagtail hook
         "event_registration_form" (`submissions`); 404 when none is registered."""
-        for view in hooks.get_hooks(EVENT_REGISTRATION_FORM_HOOK):
-            return view(request, self)
-        raise Http404
+        return self.serve_hooked_form(request, EVENT_REGISTRATION_FORM_HOOK)
 
     def page_panels(self, request) -> list[str]:
         """What other apps show on this page (places left and the registration link), as HTML: each

@@ -100,3 +100,16 @@ class Service(TaxonomyBase):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class AreaIndustryNamesMixin:
+    """For a page classified by an `area` foreign key and `industry_links` (a center, an event): the
+    names of both as open data (`api_fields`), in the taxonomies' own language."""
+
+    @property
+    def area_name(self) -> str:
+        return self.area.name if self.area_id else ""
+
+    @property
+    def industry_names(self) -> list[str]:
+        return [link.industry.name for link in self.industry_links.all() if link.industry_id]

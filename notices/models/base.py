@@ -32,6 +32,8 @@ from home.cache import page_locale
 from home.search import index_text, name_index_text, page_search_fields
 from notices import cycle, windows
 
+# notices.topics, .filters and .feeds are imported inside methods: they import notices.models (a real cycle).
+
 NOTICE_PAGE_PANELS_HOOK = "notice_page_panels"
 
 # How the two kinds of center (Art. 5) and the four grades (Art. 13) read on notices. A message context

@@ -127,6 +127,29 @@ def _fill(submission: EvaluationSubmission, *, center: CenterPage, data: dict, l
     submission.language = language
 
 
+def _ensure_materials_accepted(
+    *,
+    notice: EvaluationRoundNotice,
+    center: CenterPage,
+    data: dict,
+    at: dt.datetime | None,
+    draft: EvaluationSubmission | None,
+    form_token: str | None,
+) -> tuple[dt.datetime, CenterPage]:
+    """Art. 12–13: the checks saving a draft and submitting share: the form not already sent, the round's
+    window open at `at`, the center (its default-language version) still evaluated, its lead unit's code,
+    and a `draft` still a draft. Returns the moment and the center the materials are stored against."""
+    ensure_form_not_sent(EvaluationSubmission, form_token)
+    at = at or timezone.now()
+    ensure_evaluation_window_open(notice, at=at)
+    center = _source_version(center)
+    ensure_center_evaluated(center)
+    ensure_lead_unit_of(center, data["lead_unit_credit_code"])
+    if draft is not None and draft.state != EvaluationState.DRAFT:
+        raise ValidationError(_("These materials have already been submitted."))
+    return at, center
+
+
 def evaluation_save_draft(
     *,
     notice: EvaluationRoundNotice,
@@ -141,14 +164,9 @@ def evaluation_save_draft(
     """Save (or update) a center's materials as a draft while the window is open (Art. 12–13): no receipt
     number, invisible to staff, reopened by the private link `evaluation_draft_token`. The same checks as
     submitting, except one set per round (drafts are free). Files sent are added to the draft's."""
-    ensure_form_not_sent(EvaluationSubmission, form_token)
-    at = at or timezone.now()
-    ensure_evaluation_window_open(notice, at=at)
-    center = _source_version(center)
-    ensure_center_evaluated(center)
-    ensure_lead_unit_of(center, data["lead_unit_credit_code"])
-    if draft is not None and draft.state != EvaluationState.DRAFT:
-        raise ValidationError(_("These materials have already been submitted."))
+    at, center = _ensure_materials_accepted(
+        notice=notice, center=center, data=data, at=at, draft=draft, form_token=form_token
+    )
     submission = draft or EvaluationSubmission(notice=notice, state=EvaluationState.DRAFT, access_code_hash="")
     _fill(submission, center=center, data=data, language=language)
     submission.form_token = form_token or submission.form_token
@@ -179,14 +197,9 @@ def evaluation_submit(
     here, inside the transaction: the window, the center still evaluated, its lead unit's code, one set
     per center per round. `data`: lead_unit_credit_code, work_summary, contact_name, phone, email. From a
     `draft`, its files are kept and the new ones added; materials need at least one file."""
-    ensure_form_not_sent(EvaluationSubmission, form_token)
-    at = at or timezone.now()
-    ensure_evaluation_window_open(notice, at=at)
-    center = _source_version(center)
-    ensure_center_evaluated(center)
-    ensure_lead_unit_of(center, data["lead_unit_credit_code"])
-    if draft is not None and draft.state != EvaluationState.DRAFT:
-        raise ValidationError(_("These materials have already been submitted."))
+    at, center = _ensure_materials_accepted(
+        notice=notice, center=center, data=data, at=at, draft=draft, form_token=form_token
+    )
     if not files and not (draft is not None and draft.attachments.exists()):
         raise ValidationError({"materials": _("Attach the evaluation materials.")})
     code, code_hash = receipts.new_access_code()
