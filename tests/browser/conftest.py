@@ -14,9 +14,11 @@ tests are skipped with a reason, except under CI=true, where a missing browser f
 import io
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API keeps an event loop running in the main thread; Django refuses ORM calls from a
 # thread with a running loop unless told this is safe (it is: the loop is idle while Django works).
@@ -185,7 +187,17 @@ def shoot(request, page):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         stem = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
         path = ARTIFACTS / f"{stem}-{name}.png"
-        (on or page).screenshot(path=str(path), full_page=True)
+        target = on or page
+        # Chromium captures only the page in front: a journey with several people (pages in other
+        # contexts) shot one of them in the background and got "Unable to capture screenshot" on a busy
+        # machine. The screenshot is for people to look at, not what the test checks: bring the page to
+        # the front, and if Chromium still cannot capture it, say so instead of failing the journey.
+        target.bring_to_front()
+        try:
+            target.screenshot(path=str(path), full_page=True)
+        except PlaywrightError as error:
+            warnings.warn(f"no screenshot {path.name}: {error.message.splitlines()[0]}", stacklevel=2)
+            return None
         return path
 
     return _shoot
