@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from home.cache import invalidate_on_changes
@@ -11,13 +12,13 @@ class SubmissionsConfig(AppConfig):
     def ready(self):
         # Any change to this app's rows may change a public page (home/cache.py).
         invalidate_on_changes(self.label)
-        from django.db.models.signals import post_delete, post_save
-
-        from notices.models import HolidaySchedule
         from submissions.alerts import signals as alert_signals
         from submissions.services.change_reports import recount_due_after_calendar_change
 
         alert_signals.connect()
         # Art. 17: change reports' due days follow the official calendar staff enter.
         for signal in (post_save, post_delete):
-            signal.connect(recount_due_after_calendar_change, sender=HolidaySchedule, dispatch_uid="change-report-due")
+            # The sender by label: Django resolves it once notices' models are loaded.
+            signal.connect(
+                recount_due_after_calendar_change, sender="notices.HolidaySchedule", dispatch_uid="change-report-due"
+            )
