@@ -132,6 +132,21 @@ def test_a_cached_page_ends_when_an_application_window_opens(home):
     assert page_cache.next_change(china(day + dt.timedelta(days=10), 12)) == china(day + dt.timedelta(days=10), 17)
 
 
+def test_a_cached_page_ends_when_an_evaluation_rounds_window_closes(client, home, clock):
+    """The round's window closes at 17:00, not at midnight: from 17:00 its page says so, not 评价材料受理中."""
+    day = dt.date(2025, 3, 1)
+    closes = china(day + dt.timedelta(days=10), 17)
+    notice = factories.evaluation_round(home, opens_at=china(day, 9), closes_at=closes)
+    assert page_cache.next_change(china(day + dt.timedelta(days=10), 12)) == closes
+    clock.set(china(day + dt.timedelta(days=10), 16, 59))
+    assert "评价材料受理中" in get(client, notice.url)[1]
+    assert get(client, notice.url)[0]["X-Page-Cache"] == "hit"
+    clock.set(closes)
+    response, closed = get(client, notice.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "评价材料受理中" not in closed
+
+
 def test_a_logged_in_editor_always_sees_the_fresh_page(client, home, django_user_model):
     center = factories.center(home, title="原来的名称")
     get(client, center.url)

@@ -255,6 +255,13 @@ def test_home_page_shows_open_windows_with_their_status(client, home):
     assert "拟认定名单公示" in body and "公示中（剩余 6 天）" in body
 
 
+def test_home_page_open_now_lists_an_evaluation_round_taking_materials(client, home):
+    factories.evaluation_round(home, year=2025, title="关于开展2025年度运行评价工作的通知")
+    body = client.get("/").content.decode()
+    open_now = body.split('id="open-windows-heading"')[1].split("</section>")[0]
+    assert "关于开展2025年度运行评价工作的通知" in open_now and "评价材料受理中" in open_now
+
+
 def test_api_exposes_notice_fields(client, home):
     notice = factories.publicity_notice(home, document_number="赣工信数字函〔2026〕3号")
     data = client.get(f"/api/v2/pages/{notice.pk}/").json()
