@@ -14,6 +14,7 @@ from directory.selectors import upcoming_events
 from directory.services import center_ratings
 from home.cache import memo, page_locale
 from home.search import load_in_order
+from home.text import name_separator
 
 PAGE_SIZE = 20
 
@@ -37,7 +38,7 @@ class Labeller:
     """Names of areas, industries and services in one language (kept per process until a change)."""
 
     def __init__(self, locale):
-        self.separator = "、" if locale.language_code.startswith("zh") else ", "
+        self.separator = name_separator(locale.language_code)
         self.areas = localised_names(Area, locale)
         self.industries = localised_names(Industry, locale)
         self.services = localised_names(Service, locale)

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from home import countdown as wording
+from home import text
 from home.cache import memo
 
 register = template.Library()
@@ -74,6 +75,12 @@ def translated_url(context, language: str) -> str:
         rest = full[len(old) :] if old and full.startswith(old) else full
         url = new + rest
     return url
+
+
+@register.filter
+def join_names(names) -> str:
+    """Names in the page's language: 萍乡市、九江市 / Pingxiang, Jiujiang (home/text.py)."""
+    return text.join_names(names or ())
 
 
 @register.filter

@@ -121,6 +121,21 @@ def test_every_demo_notice_has_its_english_version_in_english(demo, client):
     assert "Jiujiang Textile" in body or "Jiujiang" in body.split("<dt>Center</dt>")[1][:300]
 
 
+def test_listed_names_are_punctuated_in_the_readers_language(demo, client):
+    """Issue 16: 萍乡市、九江市 in Chinese, "Pingxiang, Jiujiang" in English; English table cells start with a
+    capital (Industry, not industry)."""
+    zh = PublicityNotice.objects.live().get(locale__language_code="zh-hans", title__contains="2026年度第一批")
+    body = client.get(zh.url).content.decode()
+    areas = body.split("<dt>涉及地区</dt>")[1].split("</dd>")[0]
+    assert "、" in areas and ", " not in areas
+    english = zh.get_translation(Locale.objects.get(language_code="en"))
+    body = client.get(english.url).content.decode()
+    areas = body.split("<dt>Areas concerned</dt>")[1].split("</dd>")[0]
+    assert ", " in areas and "、" not in areas
+    kinds = re.findall(r'<td data-label="Kind">([^<]*)</td>', body)
+    assert kinds and all(kind[:1].isupper() for kind in kinds), kinds
+
+
 def test_objections_name_the_entries_they_are_about(demo):
     """The upheld objection on the ended 公示 names the unit not approved after it, never a center the
     directory shows as recognised; objectors' units are real-looking names, not "某…"."""
