@@ -131,9 +131,25 @@ def site_server(django_db_setup, django_db_blocker):
         public_address.disable()
         server._live_server_modified_settings.disable()
         server.stop()
+        with django_db_blocker.unblock():
+            _close_server_connections(connection)
         if created is not None:
             with django_db_blocker.unblock():
                 teardown_databases(created, verbosity=0)
+
+
+def _close_server_connections(connection):
+    """End the database sessions the live server's request threads still hold. On PostgreSQL
+    (CONN_MAX_AGE 60) a thread waiting on a browser's keep-alive socket keeps its session open after the server
+    stops, and pytest-django then cannot drop the worker's test database ("being accessed by other users"):
+    one was left behind by every CI run."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
