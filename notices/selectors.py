@@ -9,15 +9,16 @@ from notices.models.base import WINDOW_KINDS
 
 
 def open_windows(*, locale, at=None) -> list:
-    """Application notices and 公示 that are open at `at`, the one closing soonest first (Art. 6, 10)."""
+    """Application notices, 公示 and evaluation rounds open at `at`, the one closing soonest first (Art. 6,
+    10, 13): every kind in `WINDOW_KINDS`, one query each."""
     at = at or timezone.now()
-    applications = list(
-        ApplicationNotice.objects.live().filter(locale=locale).filter(windows.application_window_open_q(at=at))
-    )
-    publicity = list(PublicityNotice.objects.live().filter(locale=locale).filter(windows.publicity_open_q(at=at)))
-    items = [(n.window_closes_at, n) for n in applications] + [
-        (windows.end_of_day(n.period_ends_on), n) for n in publicity
+    timed = [
+        notice
+        for model in (ApplicationNotice, EvaluationRoundNotice)
+        for notice in model.objects.live().filter(locale=locale).filter(windows.application_window_open_q(at=at))
     ]
+    publicity = list(PublicityNotice.objects.live().filter(locale=locale).filter(windows.publicity_open_q(at=at)))
+    items = [(n.window_closes_at, n) for n in timed] + [(windows.end_of_day(n.period_ends_on), n) for n in publicity]
     return [n for _, n in sorted(items, key=lambda pair: pair[0])]
 
 
@@ -41,12 +42,14 @@ def with_window_types(notices: list) -> list:
     return [with_window.get(n.pk, n) for n in notices]
 
 
-def next_application_window_edge(at):
-    """The next moment after `at` at which a live application window opens or closes, or None."""
-    live = ApplicationNotice.objects.live()
-    edges = live.aggregate(
-        opens=Min("window_opens_at", filter=Q(window_opens_at__gt=at)),
-        closes=Min("window_closes_at", filter=Q(window_closes_at__gt=at)),
-    )
-    found = [edge for edge in edges.values() if edge is not None]
+def next_window_edge(at):
+    """The next moment after `at` at which a live application window or evaluation round's window for
+    materials opens or closes, or None. (公示 periods are whole China days: midnight covers them.)"""
+    found = []
+    for model in (ApplicationNotice, EvaluationRoundNotice):
+        edges = model.objects.live().aggregate(
+            opens=Min("window_opens_at", filter=Q(window_opens_at__gt=at)),
+            closes=Min("window_closes_at", filter=Q(window_closes_at__gt=at)),
+        )
+        found += [edge for edge in edges.values() if edge is not None]
     return min(found) if found else None

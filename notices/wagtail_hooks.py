@@ -16,7 +16,7 @@ from home.selectors import HOME_PAGE_PANELS_HOOK
 from notices.admin_views.holidays import HolidayScheduleViewSet
 from notices.models import EvaluationBulletin, NoticePage, RevocationNotice
 from notices.search_documents import NoticeDocument, NoticeFacetedSearch
-from notices.selectors import latest_notices, next_application_window_edge, open_windows
+from notices.selectors import latest_notices, next_window_edge, open_windows
 from notices.services import bulletin_revocations_in_question
 from notices.signals import acts_on_publish, is_default_locale
 
@@ -91,7 +91,7 @@ def report_directory_changes_on_unpublish(request, page):
 
 
 @hooks.register(PAGE_CACHE_NEXT_CHANGE_HOOK)
-def next_window_edge(now):
-    """Cached pages end when an application window opens or closes (home/cache.py); 公示 periods are whole
-    days, so midnight covers them."""
-    return next_application_window_edge(now)
+def page_cache_window_edge(now):
+    """Cached pages end when an application window or an evaluation round's window opens or closes
+    (home/cache.py); 公示 periods are whole days, so midnight covers them."""
+    return next_window_edge(now)
