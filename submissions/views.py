@@ -48,13 +48,8 @@ def _language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def _breadcrumbs(notice) -> list:
-    """Home › … › the notice: its live ancestors below the tree root, in one query."""
-    return list(notice.get_ancestors().filter(depth__gt=1).live())
-
-
 def _page_context(request, notice, *, heading, **extra) -> dict:
-    return {"notice": notice, "breadcrumbs": _breadcrumbs(notice), "heading": heading, **extra}
+    return {"notice": notice, "heading": heading, **extra}
 
 
 def _window_facts(notice, state) -> dict:
@@ -347,7 +342,6 @@ def _center_context(center, **extra) -> dict:
     return {
         "page": center,
         "center": center,
-        "breadcrumbs": list(center.get_ancestors().filter(depth__gt=1).live()),
         "management_unit": center.get_management_unit(),
         **extra,
     }

@@ -77,6 +77,21 @@ def translated_url(context, language: str) -> str:
     return url
 
 
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page, current=None) -> dict:
+    """The trail every public page shows: home page › … › `page` (its live ancestors below the tree root, one
+    query, kept per process until the next change like the other memos). Without `current` the page itself is
+    the current step; with it (a form under the page: 报名, 变更报告) the page is linked and `current` names the
+    step."""
+    parent_path = page.path[: -page.steplen]
+    trail = list(memo(("breadcrumbs", parent_path), lambda: list(page.get_ancestors().filter(depth__gt=1).live())))
+    if current is None:
+        current = page.title
+    else:
+        trail.append(page)
+    return {"trail": trail, "current": current, "request": context.get("request")}
+
+
 @register.filter
 def join_names(names) -> str:
     """Names in the page's language: 萍乡市、九江市 / Pingxiang, Jiujiang (home/text.py)."""

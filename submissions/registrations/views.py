@@ -26,7 +26,6 @@ def _event_context(event, **extra) -> dict:
     return {
         "page": event,
         "event": event,
-        "breadcrumbs": list(event.get_ancestors().filter(depth__gt=1).live()),
         "closes_at": registration_closes_at(event),
         "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
         **extra,
