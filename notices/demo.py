@@ -31,6 +31,11 @@ from notices.workflows import ensure_notice_workflow
 MEASURES_FILE = Path(__file__).resolve().parent / "data" / "management-measures.zh-hans.txt"
 MEASURES_NUMBER = "赣工信规字〔2024〕4号"
 DEPARTMENTS = "江西省工业和信息化厅、江西省发展和改革委员会、江西省科学技术厅"
+UNITS_IN_ENGLISH = {
+    "江西省工业和信息化厅": "Department of Industry and Information Technology of Jiangxi Province",
+    "江西省发展和改革委员会": "Development and Reform Commission of Jiangxi Province",
+    "江西省科学技术厅": "Department of Science and Technology of Jiangxi Province",
+}
 
 MEASURES_EN = [
     ("heading", "Chapter 1 General provisions"),
@@ -105,6 +110,13 @@ NOT_APPROVED_AFTER_PUBLICITY = (
     "yichun",
     "lithium-batteries",
 )
+
+
+def notice_in_english(notice, en, **fields):
+    """The notice's English page (`ensure_translation`), its issuing units named in English: an English page
+    shows no Chinese name where the English one is known (issue 16)."""
+    fields.setdefault("issuing_units", "、".join(UNITS_IN_ENGLISH.get(unit, unit) for unit in notice.issuing_unit_list))
+    return ensure_translation(notice, en, **fields)
 
 
 def _list_paragraph(names: list[str], lead: str) -> str:
@@ -236,13 +248,12 @@ def load(context: dict) -> str:
         summary="规范省级数字化转型促进中心的申报、认定、运行评价和撤销，自2024年10月26日起施行。",
         body=measures_body(),
     )
-    ensure_translation(
+    notice_in_english(
         measures,
         en,
         title="Management Measures for Jiangxi Provincial Digital Transformation Promotion Centers",
         summary="How provincial Digital Transformation Promotion Centers are applied for, recognised, evaluated "
         "and revoked. In force from 26 October 2024.",
-        issuing_units=DEPARTMENTS,
         body=MEASURES_EN,
     )
 
@@ -272,7 +283,7 @@ def load(context: dict) -> str:
         accepts_industry=True,
         requirements=requirements,
     )
-    ensure_translation(
+    notice_in_english(
         first_batch,
         en,
         title=f"Call for applications: provincial Digital Transformation Promotion Centers, {today.year}, first batch",
@@ -295,7 +306,7 @@ def load(context: dict) -> str:
         requirements=requirements,
         attachments=[NoticeAttachment(document=template, caption="附件：申报信息汇总表（XLSX）")],
     )
-    ensure_translation(
+    notice_in_english(
         open_application,
         en,
         title=f"Call for applications: provincial Digital Transformation Promotion Centers, {today.year}, second batch",
@@ -315,7 +326,7 @@ def load(context: dict) -> str:
         window_closes_at=_china(dt.date(last_year, 5, 15), 17),
         requirements=requirements,
     )
-    ensure_translation(
+    notice_in_english(
         last_round,
         en,
         title=f"Call for applications: provincial Digital Transformation Promotion Centers, {last_year}",
@@ -359,7 +370,7 @@ def load(context: dict) -> str:
         list_notice=None,
         entries=entries_in_place(index, f"publicity-{today.year}", open_entries),
     )
-    ensure_translation(
+    notice_in_english(
         publicity_open,
         en,
         title=f"Publicity: proposed provincial Digital Transformation Promotion Centers, {today.year}, first batch",
@@ -404,12 +415,11 @@ def load(context: dict) -> str:
         ],
     )
     recognised_en = [c.get_translation_or_none(en) or c for c in recognised]
-    ensure_translation(
+    notice_in_english(
         published_list,
         en,
         title=f"List of provincial Digital Transformation Promotion Centers recognised in {last_year}",
         summary=f"After application, review and publicity, {len(recognised)} centers are recognised for {last_year}.",
-        issuing_units=DEPARTMENTS,
         body=[
             (
                 "paragraph",
@@ -434,7 +444,7 @@ def load(context: dict) -> str:
         list_notice=published_list,
         entries=entries_in_place(index, f"publicity-{last_year}", ended_entries),
     )
-    ensure_translation(
+    notice_in_english(
         publicity_ended,
         en,
         title=f"Publicity: proposed provincial Digital Transformation Promotion Centers, {last_year}",
@@ -456,7 +466,7 @@ def load(context: dict) -> str:
         evaluation_year=last_year,
         ratings=[BulletinRating(center=c, rating=_last_year_rating(c, last_year)) for c in rated],
     )
-    ensure_translation(
+    notice_in_english(
         bulletin,
         en,
         title=f"Evaluation results of provincial Digital Transformation Promotion Centers for {last_year}",
@@ -480,7 +490,7 @@ def load(context: dict) -> str:
             effective_on=center.status_changed_on or today,
         )
         center_en = center.get_translation_or_none(en)
-        ensure_translation(
+        notice_in_english(
             revocation,
             en,
             title=f"Notice on revoking the title of {center_en.title if center_en else center.title}",

@@ -15,8 +15,8 @@ from wagtail.models import Locale
 from directory.demo_data import INDUSTRY_UNIT
 from directory.management_units import centers_to_evaluate
 from directory.models import ReviewerUnit
-from home.demo import ensure_translation
 from notices import drafting
+from notices.demo import notice_in_english
 from notices.models import EvaluationRoundNotice, NoticeAttachment
 from notices.windows import CHINA
 from submissions.access_codes import make_hash
@@ -129,7 +129,7 @@ def _materials(notice, center, state, proposed, final, users, position, now) -> 
 
 def _round_in_english(notice: EvaluationRoundNotice) -> None:
     """The round's English page, as every demo notice has one (created once; its window follows the Chinese one)."""
-    ensure_translation(
+    notice_in_english(
         notice,
         Locale.objects.get(language_code="en"),
         title=f"Notice on the {notice.evaluation_year} yearly evaluation of the provincial Digital Transformation "

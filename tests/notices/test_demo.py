@@ -119,6 +119,11 @@ def test_every_demo_notice_has_its_english_version_in_english(demo, client):
     revocation = RevocationNotice.objects.get(locale__language_code="en")
     body = client.get(revocation.url).content.decode()
     assert "Jiujiang Textile" in body or "Jiujiang" in body.split("<dt>Center</dt>")[1][:300]
+    for notice in NoticePage.objects.live().filter(locale__language_code="en"):
+        body = client.get(notice.url).content.decode()
+        issued_by = body.split("<dt>Issued by</dt><dd>")[1].split("</dd>")[0]
+        assert issued_by.startswith("Department of Industry and Information Technology"), (notice.title, issued_by)
+        assert not re.search(r"[\u4e00-\u9fff]", issued_by), (notice.title, issued_by)
 
 
 def test_listed_names_are_punctuated_in_the_readers_language(demo, client):
