@@ -124,7 +124,7 @@ def _center_fields(slug: str, data: dict, serial: int, tax: dict, lang: int) -> 
             ConsortiumMember(
                 name=name,
                 credit_code=credit_code_for_seed(5000 + serial * 10 + n, division_code=area_zh.division_code),
-                role="成员单位",
+                role=("成员单位", "consortium member")[lang],
             )
             for n, name in enumerate(data.get("members", []))
         ],

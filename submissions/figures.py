@@ -34,14 +34,14 @@ def intake_sections(*, page, request) -> list[FigureSection]:
         ),
         FigureSection(
             key="objections-by-publicity",
-            title=_("Objections per 公示"),
-            row_heading=_("公示 period starting"),
+            title=_("Objections per publicity period"),
+            row_heading=_("Publicity period starting"),
             series=[_("received"), _("upheld"), _("dismissed")],
             rows=[
                 (notice.period_starts_on.isoformat(), [c["received"], c["upheld"], c["dismissed"]])
                 for notice, c in objections
             ],
-            notes=[_("Counts only, as each 公示 page shows them; never the objections' contents.")],
+            notes=[_("Counts only, as each publicity page shows them; never the objections' contents.")],
             order=50,
         ),
     ]

@@ -4,7 +4,17 @@ import pytest
 from django.utils import timezone
 
 from directory import demo
-from directory.models import Area, CenterKind, CenterPage, CenterService, CenterStatus, EventPage, Industry, Service
+from directory.models import (
+    Area,
+    CenterKind,
+    CenterPage,
+    CenterService,
+    CenterStatus,
+    ConsortiumMember,
+    EventPage,
+    Industry,
+    Service,
+)
 from directory.validators import is_valid_credit_code
 
 
@@ -41,6 +51,9 @@ def test_demo_directory_meets_the_contract_and_is_idempotent(site_tree):
     assert events.count() >= 6
     assert events.upcoming(at=timezone.now()).exists() and events.past(at=timezone.now()).exists()
     assert {"centers", "areas", "industries", "services"} <= set(context)
+    en = site_tree["locales"][1]
+    roles = set(ConsortiumMember.objects.filter(center__locale=en).values_list("role", flat=True))
+    assert roles == {"consortium member"}, "English center pages name the members' role in English"
     before = counts()
     demo.load(dict(site_tree))
     assert counts() == before
