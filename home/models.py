@@ -5,7 +5,7 @@ import copy
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -106,6 +106,13 @@ class SiteChrome(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True, default="0791-00000000")
     contact_email = models.EmailField(_("contact email"), blank=True, default="dtpc@gxt.jiangxi.example")
     address = models.CharField(_("address"), max_length=200, blank=True, default="江西省南昌市")
+    address_en = models.CharField(
+        _("address in English"),
+        max_length=200,
+        blank=True,
+        default="Nanchang, Jiangxi Province",
+        help_text=_("Shown on English pages; empty: they show the Chinese address."),
+    )
     # Government-website norms (国务院办公厅《政府网站发展指引》): every footer shows the site identification
     # code, the ICP filing and the public-security filing, and a 党政机关 site its mark. Empty until the
     # department is given them: nothing is shown for an empty field, never a made-up number.
@@ -151,7 +158,7 @@ class SiteChrome(BaseSiteSetting):
         FieldPanel("hosting_unit"),
         FieldPanel("contact_phone"),
         FieldPanel("contact_email"),
-        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("address"), FieldPanel("address_en")]),
         MultiFieldPanel(
             [
                 FieldPanel("site_identifier"),

@@ -32,6 +32,17 @@ def test_footer_shows_no_filing_or_mark_until_they_are_set(client, site_tree):
 
 
 @pytest.mark.django_db
+def test_english_pages_show_the_address_in_english_or_mark_the_chinese_one(client, site_tree):
+    assert "Address: Nanchang, Jiangxi Province" in footer(client, "/en/").get_text(" ", strip=True)
+    assert "地址：江西省南昌市" in footer(client, "/").get_text(" ", strip=True)
+    chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
+    chrome.address_en = ""
+    chrome.save()
+    address = footer(client, "/en/").find(lang="zh-Hans", string="江西省南昌市")
+    assert address is not None, "a Chinese address on an English page is marked as Chinese for screen readers"
+
+
+@pytest.mark.django_db
 def test_footer_shows_the_site_code_filings_and_government_mark_once_set(client, site_tree, settings):
     settings.PAGE_MEMO_ENABLED = False
     chrome = SiteChrome.for_site(Site.objects.get(is_default_site=True))
