@@ -14,6 +14,7 @@ from directory.demo_data import AREAS, CENTERS, EVENTS, INDUSTRIES, SERVICE_OFFE
 from directory.models import (
     Area,
     CenterIndustry,
+    CenterManager,
     CenterPage,
     CenterService,
     CenterStatus,
@@ -269,6 +270,10 @@ def load(context: dict) -> str:
         index_objects(model, objects)
     for page in [*center_versions, *events]:
         ReferenceIndex.create_or_update_for_object(page)
+    # The demo's center staff account runs the rare-earth center, a co-organiser of the diagnosis day.
+    center_user = context.get("users", {}).get("center")
+    if center_user is not None:
+        CenterManager.objects.get_or_create(user=center_user, center=centers["ganzhou-rare-earths"])
     context.update(
         {
             "centers": centers,

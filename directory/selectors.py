@@ -4,7 +4,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from directory.models import CenterKind, CenterPage, EventPage
+from directory.models import CenterKind, CenterManager, CenterPage, EventOrganiser, EventPage
 from directory.rules import PLACE_HOLDING_STATUSES, REGISTRATION_MINUTE, place_of, places_held
 
 
@@ -51,3 +51,16 @@ def existing_center_for(*, kind: str, area, industry) -> CenterPage | None:
         centers = centers.filter(industry_links__industry__translation_key=industry.translation_key).distinct()
     centers = centers.select_related("area").prefetch_related("industry_links__industry").order_by("path")
     return next((center for center in centers if place in places_held(center)), None)
+
+
+def events_visible_to(user, *, sees_every_event: bool):
+    """The events (default language) whose registrations `user` may see: every event for the province
+    (`sees_every_event`, decided by the caller from the user's role), otherwise the events organised by a
+    center the user runs (`CenterManager`), whichever language version the organiser link points at. A
+    subquery, not a join, so counts annotated on the result are not multiplied by organisers."""
+    events = EventPage.objects.filter(locale=Locale.get_default())
+    if sees_every_event:
+        return events
+    centers = CenterManager.objects.filter(user=user).values("center__translation_key")
+    organised = EventOrganiser.objects.filter(center__translation_key__in=centers).values("event__translation_key")
+    return events.filter(translation_key__in=organised)

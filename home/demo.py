@@ -12,6 +12,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from home.models import FiguresPage, HomePage, StandardPage
 from home.public_address import public_host_and_port, site_follows_public_address
 from home.roles import (
+    CENTER_MANAGERS,
     CITY_REVIEWERS,
     EXPERT_REVIEWERS,
     MANAGEMENT_UNITS,
@@ -32,6 +33,8 @@ DEMO_USERS = {
     "expert": ("评审专家", [EXPERT_REVIEWERS], False),
     # The recommending unit of an industry center (Art. 11); tied to it by submissions.demo_evaluation.
     "industry": ("陶瓷产业推进办审核员", [MANAGEMENT_UNITS], False),
+    # A center's own staff (Center managers); tied to the 赣州 rare-earth center by directory.demo.
+    "center": ("赣州稀土促进中心管理员", [CENTER_MANAGERS], False),
 }
 
 

@@ -14,6 +14,7 @@ CITY_REVIEWERS = "City bureau reviewers"
 OBJECTION_HANDLERS = "Objection handlers"
 EXPERT_REVIEWERS = "Expert reviewers"
 MANAGEMENT_UNITS = "Management units"
+CENTER_MANAGERS = "Center managers"
 
 # The role keys used by the state map in submissions.states.
 PROVINCIAL_EDITOR = "provincial_editor"
@@ -21,6 +22,7 @@ CITY_REVIEWER = "city_reviewer"
 OBJECTION_HANDLER = "objection_handler"
 EXPERT = "expert"
 MANAGEMENT_UNIT = "management_unit"
+CENTER_MANAGER = "center_manager"
 
 ROLE_KEYS = {
     PROVINCIAL_EDITORS: PROVINCIAL_EDITOR,
@@ -28,6 +30,7 @@ ROLE_KEYS = {
     OBJECTION_HANDLERS: OBJECTION_HANDLER,
     EXPERT_REVIEWERS: EXPERT,
     MANAGEMENT_UNITS: MANAGEMENT_UNIT,
+    CENTER_MANAGERS: CENTER_MANAGER,
 }
 
 ROLE_LABELS = {
@@ -36,6 +39,7 @@ ROLE_LABELS = {
     OBJECTION_HANDLERS: _("Objection handlers"),
     EXPERT_REVIEWERS: _("Expert reviewers"),
     MANAGEMENT_UNITS: _("Management units (industry departments)"),
+    CENTER_MANAGERS: _("Center managers (their centers' event registrations)"),
 }
 
 # Model permissions per role, as "app_label.codename".
@@ -63,6 +67,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "directory.change_reviewerunit",
         "directory.delete_reviewerunit",
         "directory.view_reviewerunit",
+        "directory.add_centermanager",
+        "directory.change_centermanager",
+        "directory.delete_centermanager",
+        "directory.view_centermanager",
         "directory.add_revocationproposal",
         "directory.decide_revocationproposal",
         "directory.view_revocationproposal",
@@ -86,6 +94,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     OBJECTION_HANDLERS: ["wagtailadmin.access_admin"],
     EXPERT_REVIEWERS: ["wagtailadmin.access_admin"],
     MANAGEMENT_UNITS: ["wagtailadmin.access_admin"],
+    # Their centers' events only (directory.selectors.events_visible_to).
+    CENTER_MANAGERS: [
+        "wagtailadmin.access_admin",
+        "submissions.view_eventregistration",
+        "submissions.message_registrants",
+    ],
 }
 
 # Page permissions of provincial editors on the whole site tree.

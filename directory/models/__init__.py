@@ -22,7 +22,7 @@ from directory.models.lifecycle import (  # noqa: F401  (registers the lifecycle
     Revocation,
     RevocationProposal,
 )
-from directory.models.reviewers import ReviewerArea, ReviewerUnit
+from directory.models.reviewers import CenterManager, ReviewerArea, ReviewerUnit
 from directory.models.taxonomies import (
     Area,
     CenterKind,
@@ -38,6 +38,7 @@ __all__ = [
     "Area",
     "CenterIndustry",
     "CenterKind",
+    "CenterManager",
     "CenterPage",
     "CenterRating",
     "CenterService",

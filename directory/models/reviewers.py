@@ -1,5 +1,6 @@
 """Which areas a city-bureau user covers (Art. 7–8, Art. 11): used by the review desk to show a city
-bureau the applications from its areas, and by the lifecycle desk to show it its areas' centers."""
+bureau the applications from its areas, and by the lifecycle desk to show it its areas' centers; which
+management unit a user acts for; which centers a center's own staff run (their events' registrations)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -54,6 +55,25 @@ class ReviewerUnit(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.unit_name}"
+
+
+class CenterManager(models.Model):
+    """Ties a user to a center they run: a center's own staff organise its matchmaking events, so they see,
+    export and message the registrations of the events that center organises, and nothing of other
+    centers' events (`directory.selectors.events_visible_to`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="managed_centers"
+    )
+    center = models.ForeignKey(CenterPage, verbose_name=_("center"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("center manager")
+        verbose_name_plural = _("center managers")
+        constraints = [models.UniqueConstraint(fields=["user", "center"], name="one_center_manager_per_user_center")]
+
+    def __str__(self):
+        return f"{self.user} · {self.center}"
 
     def clean(self):
         """Art. 11: the unit must be the management unit of at least one center, else the user would

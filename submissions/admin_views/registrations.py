@@ -21,10 +21,10 @@ from django.views import View
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from wagtail.admin import messages
-from wagtail.models import Locale
 
-from directory.models import EventPage
+from directory.selectors import events_visible_to
 from home.admin_views import AdminScreenMixin
+from home.roles import PROVINCIAL_EDITOR, user_roles
 from home.spreadsheets import safe_row
 from submissions import selectors, services
 from submissions.models import EventRegistration, RegistrantMessage, RegistrationState
@@ -42,11 +42,17 @@ def can_message_registrants(user) -> bool:
     return user.is_active and user.has_perm(MESSAGE_PERMISSION)
 
 
-def events_with_registration_counts():
-    """Events in the default language (registrations are stored against them) that take online
+def visible_events(user):
+    """The events whose registrations `user` may see: every event for the province's editors, only their
+    centers' events for a center's own staff (Center managers)."""
+    return events_visible_to(user, sees_every_event=user.is_superuser or PROVINCIAL_EDITOR in user_roles(user))
+
+
+def events_with_registration_counts(user):
+    """The events `user` may see (default language: registrations are stored against them) that take online
     registrations or hold some, with their counts in one query, the next ones first."""
     return (
-        EventPage.objects.filter(locale=Locale.get_default())
+        visible_events(user)
         .filter(Q(online_registration=True) | Q(registrations__isnull=False))
         .annotate(
             confirmed=Count("registrations", filter=Q(registrations__state=CONFIRMED), distinct=True),
@@ -77,7 +83,7 @@ class RegistrationIndexView(RegistrationScreenMixin):
     page_title = gettext_lazy("Event registrations")
 
     def get(self, request):
-        events = list(events_with_registration_counts())
+        events = list(events_with_registration_counts(request.user))
         for event in events:
             event.places_left = None if event.capacity is None else max(0, event.capacity - event.places_taken)
         return self.render(events=events)
@@ -97,7 +103,9 @@ class EventRegistrationsView(RegistrationScreenMixin):
         return _("Registrations: %(event)s") % {"event": self.event.title}
 
     def dispatch(self, request, pk):
-        self.event = get_object_or_404(EventPage, pk=pk)
+        if not can_see_registrations(request.user):
+            raise PermissionDenied
+        self.event = get_object_or_404(visible_events(request.user), pk=pk)
         return super().dispatch(request, pk)
 
     def _render(self, form=None, status=200):
@@ -167,7 +175,7 @@ def registrations_workbook(event) -> bytes:
 
 class RegistrationExportView(RegistrationScreenMixin):
     def get(self, request, pk):
-        event = get_object_or_404(EventPage, pk=pk)
+        event = get_object_or_404(visible_events(request.user), pk=pk)
         response = HttpResponse(
             registrations_workbook(event),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from directory.models import ReviewerArea, ReviewerUnit
+from directory.models import CenterManager, ReviewerArea, ReviewerUnit
 from home.admin_views.columns import DaysDateColumn, FlagColumn
 from submissions import review
 from submissions.admin_views.filters import ApplicationFilterSet, ObjectionFilterSet
@@ -222,8 +222,24 @@ class ReviewerUnitViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
+class CenterManagerViewSet(ModelViewSet):
+    """Which user runs which center (its own staff, in the group Center managers): they see the
+    registrations of the events that center organises; kept by provincial editors (directory.*_centermanager)."""
+
+    model = CenterManager
+    icon = "user"
+    menu_label = gettext_lazy("Center managers")
+    name = "directory_centermanager"
+    url_prefix = "desk/center-managers"
+    form_fields = ["user", "center"]
+    list_display = ["user", "center"]
+    search_fields = ["user__username", "center__title"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+
 class ReviewDeskGroup(ViewSetGroup):
     menu_label = gettext_lazy("Review desk")
     menu_icon = "tasks"
     menu_order = 250
-    items = (ApplicationViewSet, ObjectionViewSet, ReviewerAreaViewSet, ReviewerUnitViewSet)
+    items = (ApplicationViewSet, ObjectionViewSet, ReviewerAreaViewSet, ReviewerUnitViewSet, CenterManagerViewSet)

@@ -14,6 +14,8 @@ from django.db import connection, connections
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from directory.models import CenterManager
+from home.roles import CENTER_MANAGERS
 from submissions import services
 from submissions.models import EventRegistration, RegistrantMessage, RegistrationState
 from tests import factories
@@ -190,6 +192,49 @@ def test_only_staff_allowed_see_registrations(as_user, site_tree, organised):
     client = as_user(site_tree["users"]["expert"])
     assert client.get("/admin/event-registrations/").status_code in (302, 403)
     assert client.get(f"/admin/event-registrations/{organised.pk}/export.xlsx").status_code in (302, 403)
+
+
+@pytest.fixture
+def two_centers_events(home):
+    """Two centers, each organising one event with a registration; `center_staff` runs the first."""
+    directory = factories.directory_page(home)
+    runs = factories.center(directory, "赣州稀土促进中心")
+    other = factories.center(directory, "南昌航空促进中心")
+    own = factories.registration_event(home, "稀土对接会", organisers=[runs])
+    theirs = factories.registration_event(home, "航空对接会", organisers=[other])
+    factories.registration(own, contact_name="甲")
+    factories.registration(theirs, contact_name="乙")
+    staff = factories.UserFactory(username="center_staff", groups=[CENTER_MANAGERS])
+    CenterManager.objects.create(user=staff, center=runs)
+    return staff, own, theirs
+
+
+@pytest.mark.django_db
+def test_a_centers_staff_see_export_and_message_only_their_centers_events(as_user, two_centers_events):
+    staff, own, theirs = two_centers_events
+    client = as_user(staff)
+    assert "/admin/event-registrations/" in client.get("/admin/").content.decode()  # the sidebar's menu item
+    index = client.get("/admin/event-registrations/")
+    assert index.status_code == 200
+    assert [e.pk for e in index.context["events"]] == [own.pk]
+    assert "甲" in client.get(f"/admin/event-registrations/{own.pk}/").content.decode()
+    assert client.get(f"/admin/event-registrations/{own.pk}/export.xlsx").status_code == 200
+    for url in (f"/admin/event-registrations/{theirs.pk}/", f"/admin/event-registrations/{theirs.pk}/export.xlsx"):
+        assert client.get(url).status_code == 404, url
+    message = {"subject": "会场变更", "body": "改至三楼。"}
+    assert client.post(f"/admin/event-registrations/{theirs.pk}/", message).status_code == 404
+    assert not mail.outbox
+    assert client.post(f"/admin/event-registrations/{own.pk}/", message).status_code == 302
+    assert [m.subject for m in mail.outbox] == ["会场变更"]
+
+
+@pytest.mark.django_db
+def test_staff_without_a_center_see_no_events_and_the_province_sees_every_one(as_user, site_tree, two_centers_events):
+    _staff, own, theirs = two_centers_events
+    nobody = factories.UserFactory(username="no_center", groups=[CENTER_MANAGERS])
+    assert as_user(nobody).get("/admin/event-registrations/").context["events"] == []
+    seen = {e.pk for e in as_user(site_tree["users"]["editor"]).get("/admin/event-registrations/").context["events"]}
+    assert {own.pk, theirs.pk} <= seen
 
 
 @pytest.mark.django_db
