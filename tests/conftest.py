@@ -111,12 +111,40 @@ def judged_corpus(django_db_setup, django_db_blocker):
         yield search_corpus.build(demo.load()["home"])
 
 
+@pytest.fixture(scope="module")
+def desk_world_per_module(django_db_setup, django_db_blocker):
+    """The review desk's world (see `world`), built once for a module that asks for it with
+    `pytestmark = pytest.mark.usefixtures("desk_world_per_module")`: each test runs in a savepoint (its changes
+    rolled back) and gets the world, and the demo shell (`site_tree`, `home`), read afresh from the database."""
+    from home import demo
+    from tests.factories import DeskWorld
+
+    with _kept_for_module(django_db_blocker):
+        for language_code in ("zh-hans", "en"):
+            Locale.objects.get_or_create(language_code=language_code)
+        yield DeskWorld(demo.load())
+
+
+_THIS_TESTS_WORLD = pytest.StashKey()
+
+
+def _module_world(request):
+    """This test's copy of its module's world, or None when the module builds a world per test."""
+    if "desk_world_per_module" not in request.fixturenames:
+        return None
+    stash = request.node.stash
+    if _THIS_TESTS_WORLD not in stash:
+        stash[_THIS_TESTS_WORLD] = request.getfixturevalue("desk_world_per_module").reloaded()
+    return stash[_THIS_TESTS_WORLD]
+
+
 @pytest.fixture
-def site_tree(db, locales):
+def site_tree(request, db, locales):
     """The page tree of the demo shell (home in both languages, information pages, accounts)."""
     from home import demo
 
-    return demo.load()
+    shared = _module_world(request)
+    return shared.site_tree if shared else demo.load()
 
 
 @pytest.fixture
@@ -125,11 +153,12 @@ def home(site_tree):
 
 
 @pytest.fixture
-def world(site_tree):
-    """The review desk's world: demo accounts tied to two areas, an open round and 公示, submissions."""
+def world(request, site_tree):
+    """The review desk's world: demo accounts tied to two areas, an open round and 公示, submissions (built for
+    the test, or once for its module: `desk_world_per_module`)."""
     from tests.factories import DeskWorld
 
-    return DeskWorld(site_tree)
+    return _module_world(request) or DeskWorld(site_tree)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ their files, the form data a browser would post, and the review desk's world of 
 import datetime as dt
 
 from django.core.files.base import ContentFile
+from django.db.models import Model
 from django.utils import timezone
 
 from directory.models import CenterKind, ReviewerArea
@@ -132,6 +133,7 @@ class DeskWorld:
     """The demo accounts, two areas, an open round, an open 公示 and one submission of each sort."""
 
     def __init__(self, site_tree):
+        self.site_tree = site_tree
         self.home = site_tree["home"]
         self.users = site_tree["users"]
         self.nanchang_area = area()
@@ -159,6 +161,27 @@ class DeskWorld:
 
     def user(self, name):
         return {"expert2": self.other_expert, "clerk": self.nobody}.get(name) or self.users[name]
+
+    def reloaded(self) -> "DeskWorld":
+        """The same world with every model instance read afresh from the database: what a test gets when the
+        world was built once for its module (a test's changes are rolled back, and no instance it changed in
+        memory, nor any cache on one, reaches the next test). An instance held in two places is read once."""
+        fresh = object.__new__(DeskWorld)
+        memo = {}
+        fresh.__dict__.update({name: _reloaded(value, memo) for name, value in self.__dict__.items()})
+        return fresh
+
+
+def _reloaded(value, memo):
+    if isinstance(value, Model):
+        if id(value) not in memo:
+            memo[id(value)] = type(value)._base_manager.get(pk=value.pk)
+        return memo[id(value)]
+    if isinstance(value, dict):
+        return {key: _reloaded(item, memo) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_reloaded(item, memo) for item in value)
+    return value
 
 
 def change_report(center, *, on=dt.date(2025, 2, 10), **overrides):
