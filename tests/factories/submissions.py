@@ -4,7 +4,6 @@ their files, the form data a browser would post, and the review desk's world of 
 import datetime as dt
 
 from django.core.files.base import ContentFile
-from django.db.models import Model
 from django.utils import timezone
 
 from directory.models import CenterKind, ReviewerArea
@@ -18,7 +17,7 @@ from submissions.states import ApplicationState, ObjectionState
 from . import files
 from .directory import VALID_CODE, area, credit_code, industry
 from .notices import application_notice, publicity_notice
-from .pages import serial
+from .pages import reloaded, serial
 from .users import UserFactory
 
 ACCESS_CODE = "ABCD2345"
@@ -162,26 +161,14 @@ class DeskWorld:
     def user(self, name):
         return {"expert2": self.other_expert, "clerk": self.nobody}.get(name) or self.users[name]
 
-    def reloaded(self) -> "DeskWorld":
+    def reloaded(self, memo=None) -> "DeskWorld":
         """The same world with every model instance read afresh from the database: what a test gets when the
         world was built once for its module (a test's changes are rolled back, and no instance it changed in
-        memory, nor any cache on one, reaches the next test). An instance held in two places is read once."""
+        memory, nor any cache on one, reaches the next test). `memo`: see `pages.reloaded`."""
         fresh = object.__new__(DeskWorld)
-        memo = {}
-        fresh.__dict__.update({name: _reloaded(value, memo) for name, value in self.__dict__.items()})
+        memo = {} if memo is None else memo
+        fresh.__dict__.update({name: reloaded(value, memo) for name, value in self.__dict__.items()})
         return fresh
-
-
-def _reloaded(value, memo):
-    if isinstance(value, Model):
-        if id(value) not in memo:
-            memo[id(value)] = type(value)._base_manager.get(pk=value.pk)
-        return memo[id(value)]
-    if isinstance(value, dict):
-        return {key: _reloaded(item, memo) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_reloaded(item, memo) for item in value)
-    return value
 
 
 def change_report(center, *, on=dt.date(2025, 2, 10), **overrides):
