@@ -111,12 +111,58 @@ def judged_corpus(django_db_setup, django_db_blocker):
         yield search_corpus.build(demo.load()["home"])
 
 
-@pytest.fixture
-def site_tree(db, locales):
-    """The page tree of the demo shell (home in both languages, information pages, accounts)."""
+@pytest.fixture(scope="module")
+def demo_shell_per_module(django_db_setup, django_db_blocker):
+    """The demo shell (see `site_tree`), built once for a module that asks for it with
+    `pytestmark = pytest.mark.usefixtures("demo_shell_per_module")`: each test runs in a savepoint (its changes
+    rolled back) and gets the shell (`site_tree`, `home`) read afresh from the database."""
     from home import demo
 
-    return demo.load()
+    with _kept_for_module(django_db_blocker):
+        for language_code in ("zh-hans", "en"):
+            Locale.objects.get_or_create(language_code=language_code)
+        yield demo.load()
+
+
+@pytest.fixture(scope="module")
+def desk_world_per_module(demo_shell_per_module, django_db_blocker):
+    """The review desk's world (see `world`) on the module's demo shell, built once for a module that asks for
+    it with `pytestmark = pytest.mark.usefixtures("desk_world_per_module")`: each test runs in a savepoint and
+    gets the world read afresh from the database."""
+    from tests.factories import DeskWorld
+
+    with _kept_for_module(django_db_blocker):
+        yield DeskWorld(demo_shell_per_module)
+
+
+_THIS_TESTS_COPY = pytest.StashKey()
+
+
+def _module_copy(request):
+    """This test's copy of what its module built once ({"site_tree": ..., "world": ...} as the module asked),
+    read afresh from the database; None when the module builds them for each test."""
+    if "demo_shell_per_module" not in request.fixturenames:
+        return None
+    stash = request.node.stash
+    if _THIS_TESTS_COPY not in stash:
+        from tests.factories.pages import reloaded
+
+        memo = {}  # world.home is site_tree["home"], as when both are built for the test
+        copy = {"site_tree": reloaded(request.getfixturevalue("demo_shell_per_module"), memo)}
+        if "desk_world_per_module" in request.fixturenames:
+            copy["world"] = request.getfixturevalue("desk_world_per_module").reloaded(memo)
+        stash[_THIS_TESTS_COPY] = copy
+    return stash[_THIS_TESTS_COPY]
+
+
+@pytest.fixture
+def site_tree(request, db, locales):
+    """The page tree of the demo shell (home in both languages, information pages, accounts): built for the
+    test, or once for its module (`demo_shell_per_module`)."""
+    from home import demo
+
+    shared = _module_copy(request)
+    return shared["site_tree"] if shared else demo.load()
 
 
 @pytest.fixture
@@ -125,11 +171,13 @@ def home(site_tree):
 
 
 @pytest.fixture
-def world(site_tree):
-    """The review desk's world: demo accounts tied to two areas, an open round and 公示, submissions."""
+def world(request, site_tree):
+    """The review desk's world: demo accounts tied to two areas, an open round and 公示, submissions (built for
+    the test, or once for its module: `desk_world_per_module`)."""
     from tests.factories import DeskWorld
 
-    return DeskWorld(site_tree)
+    shared = _module_copy(request)
+    return shared["world"] if shared and "world" in shared else DeskWorld(site_tree)
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ from directory import services
 from directory.models import CenterKind
 from tests import factories as f
 
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("demo_shell_per_module")
+
 
 @pytest.fixture
 def directory(site_tree, search_engine):

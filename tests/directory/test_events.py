@@ -13,6 +13,9 @@ from directory.models import EventPage
 from directory.rules import is_registration_open
 from tests import factories as f
 
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("demo_shell_per_module")
+
 
 @pytest.fixture
 def events(site_tree):

@@ -20,6 +20,9 @@ from directory.importing.columns import COLUMNS
 from directory.models import CenterKind, CenterPage, CenterRating, CenterStatus, Rating, Revocation, RevocationCause
 from tests import factories as h
 
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("demo_shell_per_module")
+
 
 @pytest.fixture(autouse=True)
 def english():

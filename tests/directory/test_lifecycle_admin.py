@@ -22,6 +22,9 @@ from directory.models import (
 )
 from tests import factories as h
 
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("demo_shell_per_module")
+
 
 @pytest.fixture
 def boss(client, site_tree):

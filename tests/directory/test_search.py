@@ -9,6 +9,9 @@ from directory.models import CenterKind, CenterPage
 from home.search import query_terms, term_weights
 from tests import factories as f
 
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("demo_shell_per_module")
+
 
 @pytest.fixture
 def centers(site_tree, search_engine):

@@ -5,6 +5,9 @@ import pytest
 
 from tests import factories as f
 
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("demo_shell_per_module")
+
 
 @pytest.fixture
 def content(site_tree, search_engine):

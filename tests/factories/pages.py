@@ -6,6 +6,7 @@ import itertools
 from zoneinfo import ZoneInfo
 
 import factory
+from django.db.models import Model
 
 CHINA = ZoneInfo("Asia/Shanghai")
 _serial = itertools.count(1)
@@ -14,6 +15,22 @@ _serial = itertools.count(1)
 def serial() -> int:
     """A number no other factory in this test run has used."""
     return next(_serial)
+
+
+def reloaded(value, memo=None):
+    """`value` (a model instance, or dicts, lists and tuples of them) with every model instance read afresh from
+    the database. An instance met twice, here or in an earlier call sharing `memo`, is read once, so what was
+    one object stays one object."""
+    memo = {} if memo is None else memo
+    if isinstance(value, Model):
+        if id(value) not in memo:
+            memo[id(value)] = type(value)._base_manager.get(pk=value.pk)
+        return memo[id(value)]
+    if isinstance(value, dict):
+        return {key: reloaded(item, memo) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(reloaded(item, memo) for item in value)
+    return value
 
 
 def china(day: dt.date, hour=0, minute=0, second=0) -> dt.datetime:

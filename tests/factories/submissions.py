@@ -17,7 +17,7 @@ from submissions.states import ApplicationState, ObjectionState
 from . import files
 from .directory import VALID_CODE, area, credit_code, industry
 from .notices import application_notice, publicity_notice
-from .pages import serial
+from .pages import reloaded, serial
 from .users import UserFactory
 
 ACCESS_CODE = "ABCD2345"
@@ -132,6 +132,7 @@ class DeskWorld:
     """The demo accounts, two areas, an open round, an open 公示 and one submission of each sort."""
 
     def __init__(self, site_tree):
+        self.site_tree = site_tree
         self.home = site_tree["home"]
         self.users = site_tree["users"]
         self.nanchang_area = area()
@@ -159,6 +160,15 @@ class DeskWorld:
 
     def user(self, name):
         return {"expert2": self.other_expert, "clerk": self.nobody}.get(name) or self.users[name]
+
+    def reloaded(self, memo=None) -> "DeskWorld":
+        """The same world with every model instance read afresh from the database: what a test gets when the
+        world was built once for its module (a test's changes are rolled back, and no instance it changed in
+        memory, nor any cache on one, reaches the next test). `memo`: see `pages.reloaded`."""
+        fresh = object.__new__(DeskWorld)
+        memo = {} if memo is None else memo
+        fresh.__dict__.update({name: reloaded(value, memo) for name, value in self.__dict__.items()})
+        return fresh
 
 
 def change_report(center, *, on=dt.date(2025, 2, 10), **overrides):

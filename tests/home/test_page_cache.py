@@ -16,8 +16,9 @@ from notices.models import PublicityNotice
 from tests import factories
 from tests.factories import china, objection_data
 
-# Every test twice: per-process caches, and the Redis that app servers share in production.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_backend")]
+# Every test twice: per-process caches, and the Redis that app servers share in production. The demo shell once
+# for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_backend", "demo_shell_per_module")]
 
 
 @pytest.fixture(autouse=True)

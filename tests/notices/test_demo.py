@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, Page, WorkflowPage
 
@@ -14,7 +13,6 @@ from notices.models import (
     ApplicationNotice,
     EvaluationBulletin,
     NoticeIndexPage,
-    NoticePage,
     PolicyNotice,
     PublicityNotice,
     RevocationNotice,
@@ -82,10 +80,8 @@ def test_demo_notices_match_the_contract(demo, client):
     assert client.get("/en/notices/").status_code == 200
 
 
-def test_loading_the_demo_twice_adds_nothing(demo):
-    counts = (NoticePage.objects.count(), CenterRating.objects.count(), WorkflowPage.objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (NoticePage.objects.count(), CenterRating.objects.count(), WorkflowPage.objects.count()) == counts
+# That a second load adds nothing (notices, ratings, workflows: every model) is checked once, in
+# tests/home/test_foundation.py.
 
 
 def test_the_closed_publicity_result_agrees_with_its_objections(demo, client):

@@ -10,7 +10,8 @@ from directory.services import center_ratings, center_record_rating
 from notices.models import BulletinRating
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from notices import drafting
 from notices.models import EvaluationBulletin, NoticeIndexPage, PublicityNotice, RevocationNotice
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 
 @pytest.fixture

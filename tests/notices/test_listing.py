@@ -11,7 +11,8 @@ from django.utils import timezone
 from notices.filters import PAGE_SIZE
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.urls import reverse
 from submissions.models import Objection
 from tests.factories import objection_data
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 HUGE = "9" * 20
 

@@ -16,7 +16,8 @@ from submissions.states import ApplicationState
 from tests import factories
 from tests.factories import application_data, apply_url
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 
 def test_both_kinds_offered_first_with_their_conditions(client, open_round):

@@ -17,7 +17,9 @@ from submissions import review
 from tests import factories
 from tests.factories import application, objection
 
-pytestmark = pytest.mark.django_db  # working days read the holiday schedules staff enter
+# Working days read the holiday schedules staff enter; one world for the module (built once, a savepoint per
+# test): the panels read the same accounts, round and 公示.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("desk_world_per_module")]
 
 
 def at(day: str, hour=10) -> dt.datetime:

@@ -18,7 +18,9 @@ from submissions.states import APPLICATION_TRANSITIONS, OBJECTION_TRANSITIONS, A
 from tests import factories
 from tests.factories import application, objection
 
-pytestmark = pytest.mark.django_db
+# One world for the module (built once, a savepoint per test):
+# every case starts from the same accounts, areas, round and 公示.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("desk_world_per_module")]
 
 INSPECT = {Application: "submissions_application:inspect", Objection: "submissions_objection:inspect"}
 

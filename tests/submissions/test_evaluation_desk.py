@@ -12,7 +12,8 @@ from submissions import evaluation_review as rules
 from submissions.states import EvaluationState
 from tests import factories as h
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from submissions.services import WindowClosed
 from submissions.states import EvaluationState
 from tests import factories as h
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 
 def url(center):

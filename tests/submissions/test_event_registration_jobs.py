@@ -266,13 +266,11 @@ def test_the_editor_messages_every_confirmed_registrant_and_it_is_logged(as_user
 
 
 @pytest.mark.django_db
-def test_the_demo_has_an_event_open_for_registration_and_loading_twice_adds_nothing(client):
+def test_the_demo_has_an_event_open_for_registration(client):
+    """(That a second load adds no registration is checked once for every model: tests/home/test_foundation.py.)"""
     call_command("load_demo", stdout=StringIO())
     event = EventRegistration.objects.select_related("event").first().event
     assert event.online_registration and event.starts_at > timezone.now()
-    counts = (EventRegistration.objects.count(), EventRegistration.objects.filter(state=CONFIRMED).count())
-    assert counts[1] >= 3
-    call_command("load_demo", stdout=StringIO())
-    assert (EventRegistration.objects.count(), EventRegistration.objects.filter(state=CONFIRMED).count()) == counts
+    assert EventRegistration.objects.filter(state=CONFIRMED).count() >= 3
     assert client.get(event.url + "register/").status_code == 200
     assert "剩余" in client.get(event.url).content.decode()

@@ -15,7 +15,8 @@ from submissions import services
 from submissions.models import EventRegistration, RegistrationState
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 CONFIRMED, WAITING, CANCELLED = RegistrationState.CONFIRMED, RegistrationState.WAITING, RegistrationState.CANCELLED
 

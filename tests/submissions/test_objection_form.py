@@ -7,7 +7,8 @@ from submissions.models import Objection
 from tests import factories
 from tests.factories import objection_data
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 
 def test_form_says_anonymous_and_late_objections_are_refused(client, open_publicity):

@@ -11,7 +11,8 @@ from submissions.models import Objection
 from tests import factories
 from tests.factories import objection_data
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 CHINA = ZoneInfo("Asia/Shanghai")
 
 

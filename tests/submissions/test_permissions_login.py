@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 
 from home.roles import CITY_REVIEWER, EXPERT, OBJECTION_HANDLER, PROVINCIAL_EDITOR, ROLE_KEYS, ensure_roles, user_roles
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 
 PASSWORD = "demo-test-password"  # DEMO_PASSWORD in tests/conftest.py
 

@@ -14,7 +14,8 @@ from django.urls import reverse
 from submissions.states import ApplicationState, ObjectionState
 from tests.factories import ACCESS_CODE
 
-pytestmark = pytest.mark.django_db
+# One world for the module (built once, a savepoint per test): every cell reads the same accounts, submissions.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("desk_world_per_module")]
 
 LOGIN, DENIED, MISSING, OK = "login", "denied", "missing", "ok"
 

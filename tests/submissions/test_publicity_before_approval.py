@@ -13,7 +13,8 @@ from notices.models import PublicityNotice
 from submissions.states import ApplicationState, ObjectionState
 from tests.factories import application, objection
 
-pytestmark = pytest.mark.django_db
+# One world for the module (a savepoint per test, the world read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("desk_world_per_module")]
 
 
 def draft_from_desk(world, as_user, count=2):

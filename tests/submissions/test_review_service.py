@@ -18,7 +18,9 @@ from submissions.states import (
 from tests import factories
 from tests.factories import application, objection
 
-pytestmark = pytest.mark.django_db
+# One world for the module (built once, a savepoint per test):
+# every step starts from the same accounts, areas, round and 公示.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("desk_world_per_module")]
 
 # Who takes each role's steps in the world: a nanchang application for the city reviewer.
 ACTOR_FOR_ROLE = {"city_reviewer": "nanchang", "provincial_editor": "editor", "objection_handler": "handler"}

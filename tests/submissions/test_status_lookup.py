@@ -9,7 +9,8 @@ from submissions.states import ObjectionState
 from tests import factories
 from tests.factories import objection_data
 
-pytestmark = pytest.mark.django_db
+# The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_shell_per_module")]
 STATUS = "/submissions/status/"
 
 
