@@ -13,6 +13,7 @@ from notices.models import (
     ApplicationNotice,
     EvaluationBulletin,
     NoticeIndexPage,
+    NoticePage,
     PolicyNotice,
     PublicityNotice,
     RevocationNotice,
