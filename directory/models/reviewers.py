@@ -56,6 +56,15 @@ class ReviewerUnit(models.Model):
     def __str__(self):
         return f"{self.user} · {self.unit_name}"
 
+    def clean(self):
+        """Art. 11: the unit must be the management unit of at least one center, else the user would
+        manage nothing (a typo would go unnoticed)."""
+        self.unit_name = (self.unit_name or "").strip()
+        if self.unit_name and not CenterPage.objects.filter(management_unit=self.unit_name).exists():
+            raise ValidationError(
+                {"unit_name": _("No center has this management unit. Enter it exactly as on its centers.")}
+            )
+
 
 class CenterManager(models.Model):
     """Ties a user to a center they run: a center's own staff organise its matchmaking events, so they see,
@@ -74,12 +83,3 @@ class CenterManager(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.center}"
-
-    def clean(self):
-        """Art. 11: the unit must be the management unit of at least one center, else the user would
-        manage nothing (a typo would go unnoticed)."""
-        self.unit_name = (self.unit_name or "").strip()
-        if self.unit_name and not CenterPage.objects.filter(management_unit=self.unit_name).exists():
-            raise ValidationError(
-                {"unit_name": _("No center has this management unit. Enter it exactly as on its centers.")}
-            )

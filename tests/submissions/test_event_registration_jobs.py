@@ -229,6 +229,19 @@ def test_a_centers_staff_see_export_and_message_only_their_centers_events(as_use
 
 
 @pytest.mark.django_db
+def test_the_province_ties_a_centers_staff_to_it_in_the_admin_and_a_city_reviewer_cannot(as_user, site_tree, home):
+    center = factories.center(factories.directory_page(home), "赣州稀土促进中心")
+    staff = factories.UserFactory(username="new_staff", groups=[CENTER_MANAGERS])
+    editor = as_user(site_tree["users"]["editor"], language="zh-hans")
+    assert "促进中心管理员" in editor.get("/admin/desk/center-managers/").content.decode()
+    response = editor.post("/admin/desk/center-managers/new/", {"user": staff.pk, "center": center.pk})
+    assert response.status_code == 302
+    assert CenterManager.objects.filter(user=staff, center=center).exists()
+    reviewer = as_user(site_tree["users"]["nanchang"])
+    assert reviewer.get("/admin/desk/center-managers/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
 def test_staff_without_a_center_see_no_events_and_the_province_sees_every_one(as_user, site_tree, two_centers_events):
     _staff, own, theirs = two_centers_events
     nobody = factories.UserFactory(username="no_center", groups=[CENTER_MANAGERS])

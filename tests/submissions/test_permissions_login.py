@@ -67,7 +67,7 @@ def test_roles_follow_the_groups(site_tree):
 def test_ensure_roles_is_safe_to_run_again_and_grants_the_phone_permission_to_editors(site_tree):
     ensure_roles()
     ensure_roles()
-    assert Group.objects.filter(name__in=ROLE_KEYS).count() == 5  # with the management units (industry departments)
+    assert Group.objects.filter(name__in=ROLE_KEYS).count() == 6  # with management units and center managers
     editors = Group.objects.get(name="Provincial editors")
     assert editors.permissions.filter(codename="view_unmasked_phone").exists()
     reviewers = Group.objects.get(name="City bureau reviewers")
