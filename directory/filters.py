@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Count
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
@@ -194,61 +193,108 @@ class CenterFilterSet(django_filters.FilterSet):
         return memo(key, self._facet_counts)
 
     def _facet_counts(self) -> dict[str, dict[str, int]]:
-        bases, base_names, names = [], {}, {}
         if connection.vendor == "postgresql":
-            # The centers each facet counts over (its filters, the text query's hits) are found once per
-            # distinct set of filters, in a materialised CTE: without a chosen value every facet but status
-            # counts over the same centers, and joining the pages afresh for each of the six facets was most
-            # of the page's time on PostgreSQL. (On SQLite a materialised CTE of the hits measured slower.)
-            for facet in self.FACETS:
-                sql, params = self.queryset_without(facet).order_by().values("pk").query.sql_with_params()
-                key = (sql, tuple(map(str, params)))
-                if key not in base_names:
-                    base_names[key] = f"facet_base_{len(bases)}"
-                    bases.append((base_names[key], sql, list(params)))
-                names[facet] = base_names[key]
-
-        def centers(facet):
-            if facet in names:
-                return RawSQL(f"SELECT pk FROM {names[facet]}", [])  # noqa: S608, S611  (a name made above)
-            return self.queryset_without(facet).order_by().values("pk")
-
-        def counted(facet):
-            if facet in names:
-                return CenterPage.objects.filter(pk__in=centers(facet))
-            return self.queryset_without(facet)
-
+            return self._facet_counts_postgres()
         parts = [
-            (facet, counted(facet).order_by().values_list(field).annotate(n=Count("pk")))
+            (facet, self.queryset_without(facet).order_by().values_list(field).annotate(n=Count("pk")))
             for facet, field in self.FACET_FIELDS
         ]
         for facet, link_model, field in self.FACET_LINKS:
             rows = (
-                link_model.objects.filter(center__in=centers(facet))
+                link_model.objects.filter(center__in=self.queryset_without(facet).order_by().values("pk"))
                 .order_by()
                 .values_list(field)
                 .annotate(n=Count("center", distinct=True))
             )
             parts.append((facet, rows))
         sql, params = [], []
-        for _name, _sql, base_params in bases:
-            params.extend(base_params)
         for facet, queryset in parts:
             part_sql, part_params = queryset.query.sql_with_params()
             # The facet's name comes from FACET_FIELDS / FACET_LINKS; values are in params.
             sql.append(f"SELECT '{facet}', facet_rows.* FROM ({part_sql}) facet_rows")  # noqa: S608
             params.extend(part_params)
-        with_clause = ""
-        if bases:
-            with_clause = (
-                "WITH " + ", ".join(f"{name}(pk) AS MATERIALIZED ({base_sql})" for name, base_sql, _ in bases) + " "
-            )
         counts = {facet: {} for facet in self.FACETS}
         with connection.cursor() as cursor:
-            cursor.execute(with_clause + " UNION ALL ".join(sql), params)
+            cursor.execute(" UNION ALL ".join(sql), params)
             for facet, value, n in cursor.fetchall():
                 counts[facet][value] = n
         return counts
+
+    # --- PostgreSQL: the list and the facets in one statement ----------------------------------------
+
+    CARRIED = ("pk", "kind", "status", "latest_rating", "area_id")  # the columns each facet counts over
+    LIST = "_list"  # the rows of the statement that are the list's pks, not a facet's counts
+
+    def _narrowed_without(self, facet: str | None):
+        """`queryset_without(facet)` (facet None: the list itself, every filter kept; asked for only with a
+        text query), started from the text query's hits when there is one: they are already pages of this list's queryset (live, this
+        language), so the pages need not be joined again."""
+        hits = self.hits
+        if hits is None:
+            return self.queryset_without(facet)
+        qs = hits.filter(CenterPage.objects.all())
+        for name, value in self.cleaned.items():
+            if name != facet and name != "q":
+                qs = self.filters[name].filter(qs, value)
+        return self._default_status(qs, facet=facet)
+
+    def _facet_counts_postgres(self) -> dict[str, dict[str, int]]:
+        """One statement for the six facets and, with a text query, the list's pks: the centers each facet
+        counts over are found once per distinct set of filters (without a chosen value, two sets: with
+        and without the revoked centers) in a materialised CTE carrying the columns the facets group by,
+        so no facet joins the pages again. (On SQLite a materialised CTE of the hits measured slower.)"""
+        bases, names = {}, {}  # (sql, params) -> CTE name; facet -> CTE name
+        params = []
+        wanted = [*self.FACETS, self.LIST] if self.hits is not None else list(self.FACETS)
+        for facet in wanted:
+            queryset = self._narrowed_without(None if facet == self.LIST else facet)
+            sql, base_params = queryset.order_by().values(*self.CARRIED).query.sql_with_params()
+            key = (sql, tuple(map(str, base_params)))
+            if key not in bases:
+                bases[key] = f"facet_base_{len(bases)}"
+                params.extend(base_params)
+            names[facet] = bases[key]
+        columns = "pk, kind, status, rating, area_id"
+        with_clause = "WITH " + ", ".join(
+            f"{name}({columns}) AS MATERIALIZED ({sql})" for (sql, _p), name in bases.items()
+        )
+        # Every name below comes from this class or the models' meta; values are in params.
+        area = Area._meta.db_table
+        parts = [
+            f"SELECT 'kind', kind::text, COUNT(*) FROM {names['kind']} GROUP BY kind",  # noqa: S608
+            f"SELECT 'status', status::text, COUNT(*) FROM {names['status']} GROUP BY status",  # noqa: S608
+            f"SELECT 'rating', rating::text, COUNT(*) FROM {names['rating']} GROUP BY rating",  # noqa: S608
+            f"SELECT 'region', a.slug::text, COUNT(*) FROM {names['region']} b "  # noqa: S608
+            f"LEFT JOIN {area} a ON a.id = b.area_id GROUP BY a.slug",
+        ]
+        for facet, link_model, field in self.FACET_LINKS:
+            target = link_model._meta.get_field(field.split("__")[0])
+            parts.append(
+                f"SELECT '{facet}', t.slug::text, COUNT(DISTINCT l.center_id) FROM {names[facet]} b "  # noqa: S608
+                f"JOIN {link_model._meta.db_table} l ON l.center_id = b.pk "
+                f"JOIN {target.related_model._meta.db_table} t ON t.id = l.{target.column} GROUP BY t.slug"
+            )
+        if self.LIST in names:
+            parts.append(f"SELECT '{self.LIST}', pk::text, 0 FROM {names[self.LIST]}")  # noqa: S608
+        counts = {facet: {} for facet in self.FACETS}
+        pks = []
+        with connection.cursor() as cursor:
+            cursor.execute(with_clause + " " + " UNION ALL ".join(parts), params)
+            for facet, value, n in cursor.fetchall():
+                if facet == self.LIST:
+                    pks.append(int(value))
+                else:
+                    counts[facet][value] = n
+        if self.LIST in names:
+            self._list_pks = pks
+        return counts
+
+    def list_pks(self) -> list[int]:
+        """The pks of the filtered list, unordered: from the facet counts' statement when it ran first
+        (PostgreSQL, with a text query), else one query."""
+        if getattr(self, "_list_pks", None) is None:
+            self._list_pks = list(self.qs.order_by().values_list("pk", flat=True))
+        return self._list_pks
 
 
 class EventWhen:

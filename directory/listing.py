@@ -105,7 +105,7 @@ def centers_page(filterset, number):
     if not filterset.ranked:
         paginator = Paginator(_with_relations(filterset.ordered()), PAGE_SIZE)
         return paginator, paginator.get_page(number)
-    pks = filterset.hits.in_order(filterset.qs.order_by().values_list("pk", flat=True))
+    pks = filterset.hits.in_order(filterset.list_pks())
     paginator = Paginator(pks, PAGE_SIZE)
     page_obj = paginator.get_page(number)
     page_obj.object_list = load_in_order(_with_relations(filterset.queryset), page_obj.object_list)
@@ -114,12 +114,12 @@ def centers_page(filterset, number):
 
 def directory_context(page, request) -> dict:
     filterset = CenterFilterSet(request.GET, queryset=page.centers(), locale=page_locale(page), current_by_default=True)
+    counts = filterset.facet_counts()  # first: on PostgreSQL the same statement gives the list's pks
     paginator, page_obj = centers_page(filterset, request.GET.get("page"))
     labeller = Labeller(page_locale(page))
     for center in page_obj.object_list:
         labeller.label_center(center)
     active = filterset.active_filters
-    counts = filterset.facet_counts()
     choices = {
         "kind": CenterKind.choices,
         "region": [(slug, name) for slug, name in filterset.filters["region"].extra["choices"]],
