@@ -269,10 +269,14 @@ class CenterFilterSet(django_filters.FilterSet):
         ]
         for facet, link_model, field in self.FACET_LINKS:
             target = link_model._meta.get_field(field.split("__")[0])
+            # Each center's links are looked up by its pk, then named once (OFFSET 0 keeps that order): the
+            # planner otherwise hashed the whole link table (55,000 services at 10k centers) for ~1,000 hits.
+            # Grouped in byte order ("C"): the count's sort by the database's collation took longer.
             parts.append(
-                f"SELECT '{facet}', t.slug::text, COUNT(DISTINCT l.center_id) FROM {names[facet]} b "  # noqa: S608
-                f"JOIN {link_model._meta.db_table} l ON l.center_id = b.pk "
-                f"JOIN {target.related_model._meta.db_table} t ON t.id = l.{target.column} GROUP BY t.slug"
+                f"SELECT '{facet}', t.slug::text COLLATE \"C\" AS slug, COUNT(DISTINCT x.pk) "  # noqa: S608
+                f"FROM (SELECT b.pk, l.target_id FROM {names[facet]} b CROSS JOIN LATERAL (SELECT "
+                f"{target.column} AS target_id FROM {link_model._meta.db_table} WHERE center_id = b.pk OFFSET 0) l "
+                f"OFFSET 0) x JOIN {target.related_model._meta.db_table} t ON t.id = x.target_id GROUP BY 2"
             )
         if self.LIST in names:
             parts.append(f"SELECT '{self.LIST}', pk::text, 0 FROM {names[self.LIST]}")  # noqa: S608
