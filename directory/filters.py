@@ -194,61 +194,127 @@ class CenterFilterSet(django_filters.FilterSet):
         return memo(key, self._facet_counts)
 
     def _facet_counts(self) -> dict[str, dict[str, int]]:
-        bases, base_names, names = [], {}, {}
         if connection.vendor == "postgresql":
-            # The centers each facet counts over (its filters, the text query's hits) are found once per
-            # distinct set of filters, in a materialised CTE: without a chosen value every facet but status
-            # counts over the same centers, and joining the pages afresh for each of the six facets was most
-            # of the page's time on PostgreSQL. (On SQLite a materialised CTE of the hits measured slower.)
-            for facet in self.FACETS:
-                sql, params = self.queryset_without(facet).order_by().values("pk").query.sql_with_params()
-                key = (sql, tuple(map(str, params)))
-                if key not in base_names:
-                    base_names[key] = f"facet_base_{len(bases)}"
-                    bases.append((base_names[key], sql, list(params)))
-                names[facet] = base_names[key]
-
-        def centers(facet):
-            if facet in names:
-                return RawSQL(f"SELECT pk FROM {names[facet]}", [])  # noqa: S608, S611  (a name made above)
-            return self.queryset_without(facet).order_by().values("pk")
-
-        def counted(facet):
-            if facet in names:
-                return CenterPage.objects.filter(pk__in=centers(facet))
-            return self.queryset_without(facet)
-
+            return self._facet_counts_postgres()
         parts = [
-            (facet, counted(facet).order_by().values_list(field).annotate(n=Count("pk")))
+            (facet, self.queryset_without(facet).order_by().values_list(field).annotate(n=Count("pk")))
             for facet, field in self.FACET_FIELDS
         ]
         for facet, link_model, field in self.FACET_LINKS:
             rows = (
-                link_model.objects.filter(center__in=centers(facet))
+                link_model.objects.filter(center__in=self.queryset_without(facet).order_by().values("pk"))
                 .order_by()
                 .values_list(field)
                 .annotate(n=Count("center", distinct=True))
             )
             parts.append((facet, rows))
         sql, params = [], []
-        for _name, _sql, base_params in bases:
-            params.extend(base_params)
         for facet, queryset in parts:
             part_sql, part_params = queryset.query.sql_with_params()
             # The facet's name comes from FACET_FIELDS / FACET_LINKS; values are in params.
             sql.append(f"SELECT '{facet}', facet_rows.* FROM ({part_sql}) facet_rows")  # noqa: S608
             params.extend(part_params)
-        with_clause = ""
-        if bases:
-            with_clause = (
-                "WITH " + ", ".join(f"{name}(pk) AS MATERIALIZED ({base_sql})" for name, base_sql, _ in bases) + " "
-            )
         counts = {facet: {} for facet in self.FACETS}
         with connection.cursor() as cursor:
-            cursor.execute(with_clause + " UNION ALL ".join(sql), params)
+            cursor.execute(" UNION ALL ".join(sql), params)
             for facet, value, n in cursor.fetchall():
                 counts[facet][value] = n
         return counts
+
+    # --- PostgreSQL: the list and the facets in one statement ----------------------------------------
+
+    CARRIED = ("pk", "kind", "status", "latest_rating", "area_id")  # the columns each facet counts over
+    LIST = "_list"  # the rows of the statement that are the list's pks, not a facet's counts
+
+    def _narrowed_without(self, facet: str | None, *, hits_sql: str = ""):
+        """`queryset_without(facet)` (facet None: the list itself, every filter kept; asked for only with a
+        text query). With a text query it starts from the hits (`hits_sql`, a statement of their pks): they
+        are already pages of this list's queryset (live, this language), so the pages are not joined again."""
+        if self.hits is None:
+            return self.queryset_without(facet)
+        qs = CenterPage.objects.filter(pk__in=RawSQL(hits_sql, []))  # noqa: S611  (a CTE name, no input)
+        for name, value in self.cleaned.items():
+            if name != facet and name != "q":
+                qs = self.filters[name].filter(qs, value)
+        return self._default_status(qs, facet=facet)
+
+    def _facet_counts_postgres(self) -> dict[str, dict[str, int]]:
+        """One statement for the six facets and, with a text query, the list's pks. The centers each facet
+        counts over are found once per distinct set of filters in a materialised CTE carrying the columns
+        the facets group by, so no facet joins the pages again; the hits are sent once. In the default view
+        (revoked centers hidden) a facet without a chosen value, and the list, count over the status
+        facet's centers less the revoked ones (`current()` on the carried status), not over a second
+        lookup of the same pages. (On SQLite a materialised CTE of the hits measured slower.)"""
+        ctes, params = [], []
+        hits_sql = ""
+        if self.hits is not None:
+            ctes.append("facet_hits(pk) AS MATERIALIZED (SELECT unnest(%s::bigint[]))")
+            params.append([int(pk) for pk in self.hits.pks])
+            hits_sql = "SELECT pk FROM facet_hits"
+        columns = "pk, kind, status, rating, area_id"
+        bases, names = {}, {}  # (sql, params) -> CTE name; facet -> CTE name
+        wanted = [*self.FACETS, self.LIST] if self.hits is not None else list(self.FACETS)
+        # Listed first: the status facet's centers, which the others narrow in the default view.
+        for facet in sorted(wanted, key=lambda f: f != "status"):
+            if self.hides_revoked and facet != "status" and facet not in self.active_filters:
+                if "current" not in bases.values():
+                    bases[("current",)] = "current"
+                    ctes.append(
+                        f"facet_current({columns}) AS MATERIALIZED (SELECT {columns} FROM {names['status']} "  # noqa: S608
+                        f"WHERE status <> %s)"
+                    )
+                    params.append(CenterStatus.REVOKED)
+                names[facet] = "facet_current"
+                continue
+            queryset = self._narrowed_without(None if facet == self.LIST else facet, hits_sql=hits_sql)
+            sql, base_params = queryset.order_by().values(*self.CARRIED).query.sql_with_params()
+            key = (sql, tuple(map(str, base_params)))
+            if key not in bases:
+                bases[key] = f"facet_base_{len(bases)}"
+                ctes.append(f"{bases[key]}({columns}) AS MATERIALIZED ({sql})")
+                params.extend(base_params)
+            names[facet] = bases[key]
+        # Every name below comes from this class or the models' meta; values are in params.
+        area = Area._meta.db_table
+        parts = [
+            f"SELECT 'kind', kind::text, COUNT(*) FROM {names['kind']} GROUP BY kind",  # noqa: S608
+            f"SELECT 'status', status::text, COUNT(*) FROM {names['status']} GROUP BY status",  # noqa: S608
+            f"SELECT 'rating', rating::text, COUNT(*) FROM {names['rating']} GROUP BY rating",  # noqa: S608
+            f"SELECT 'region', a.slug::text, COUNT(*) FROM {names['region']} b "  # noqa: S608
+            f"LEFT JOIN {area} a ON a.id = b.area_id GROUP BY a.slug",
+        ]
+        for facet, link_model, field in self.FACET_LINKS:
+            target = link_model._meta.get_field(field.split("__")[0])
+            # Each center's links are looked up by its pk, then named once (OFFSET 0 keeps that order): the
+            # planner otherwise hashed the whole link table (55,000 services at 10k centers) for ~1,000 hits.
+            # Grouped in byte order ("C"): the count's sort by the database's collation took longer.
+            parts.append(
+                f"SELECT '{facet}', t.slug::text COLLATE \"C\" AS slug, COUNT(DISTINCT x.pk) "  # noqa: S608
+                f"FROM (SELECT b.pk, l.target_id FROM {names[facet]} b CROSS JOIN LATERAL (SELECT "
+                f"{target.column} AS target_id FROM {link_model._meta.db_table} WHERE center_id = b.pk OFFSET 0) l "
+                f"OFFSET 0) x JOIN {target.related_model._meta.db_table} t ON t.id = x.target_id GROUP BY 2"
+            )
+        if self.LIST in names:
+            parts.append(f"SELECT '{self.LIST}', pk::text, 0 FROM {names[self.LIST]}")  # noqa: S608
+        counts = {facet: {} for facet in self.FACETS}
+        pks = []
+        with connection.cursor() as cursor:
+            cursor.execute("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), params)
+            for facet, value, n in cursor.fetchall():
+                if facet == self.LIST:
+                    pks.append(int(value))
+                else:
+                    counts[facet][value] = n
+        if self.LIST in names:
+            self._list_pks = pks
+        return counts
+
+    def list_pks(self) -> list[int]:
+        """The pks of the filtered list, unordered: from the facet counts' statement when it ran first
+        (PostgreSQL, with a text query), else one query."""
+        if getattr(self, "_list_pks", None) is None:
+            self._list_pks = list(self.qs.order_by().values_list("pk", flat=True))
+        return self._list_pks
 
 
 class EventWhen:

@@ -87,6 +87,34 @@ def test_filters_narrow_and_counts_tell_what_each_choice_gives(client, directory
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=数字化转型",
+        "q=数字化转型&region=ganzhou",
+        "q=赣州&kind=regional&service=diagnosis",
+        "q=数字化转型&status=revoked",
+    ],
+)
+def test_with_a_text_query_each_count_is_what_its_choice_lists(client, directory, query):
+    """With a text query the list and the facets come from one statement on PostgreSQL: the number
+    beside a choice is the number of centers the list shows once it is picked, and the list itself
+    holds the centers counted."""
+    response = client.get(f"/centers/?{query}")
+    checked = 0
+    for facet in response.context["facets"]:
+        for option in facet["options"]:
+            if option["selected"]:
+                assert option["count"] == response.context["result_count"], (facet["name"], option["value"])
+                continue
+            picked = client.get(f"/centers/{option['url']}")
+            assert picked.context["result_count"] == option["count"], (facet["name"], option["value"])
+            checked += 1
+    assert checked >= 3
+    assert len(titles(response)) == response.context["result_count"]
+
+
+@pytest.mark.django_db
 def test_the_journey_regional_center_in_ganzhou_offering_diagnosis(client, directory):
     response = client.get("/centers/?region=ganzhou&kind=regional&service=diagnosis")
     assert titles(response) == ["赣州市数字化转型促进中心"]

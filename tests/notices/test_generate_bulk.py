@@ -36,3 +36,22 @@ def test_generate_bulk_needs_a_notice_list_for_notices(site_tree):
     NoticeIndexPage.objects.all().delete()
     with pytest.raises(CommandError):
         call_command("generate_bulk", centers=0, notices=2, events=0, stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generate_bulk_leaves_postgresql_tables_vacuumed_and_analysed(site_tree):
+    """Run outside a transaction (as tests/bench/scale_db.py does), the loader VACUUMs on PostgreSQL: without
+    the visibility map every index-only scan of the search's joins read the table rows."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    demo.load(dict(site_tree))
+    factories.notice_index(site_tree["home"])
+    call_command("generate_bulk", centers=3, notices=2, events=1, stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s",
+            [CenterPage._meta.db_table],
+        )
+        assert cursor.fetchone() == (True, True)
