@@ -139,10 +139,11 @@ def site_server(django_db_setup, django_db_blocker):
 
 
 def _close_server_connections(connection):
-    """End the database sessions the live server's request threads still hold. On PostgreSQL
-    (CONN_MAX_AGE 60) a thread waiting on a browser's keep-alive socket keeps its session open after the server
-    stops, and pytest-django then cannot drop the worker's test database ("being accessed by other users"):
-    one was left behind by every CI run."""
+    """End the database sessions the browser tests leave open, then this one. On PostgreSQL (CONN_MAX_AGE 60)
+    sessions opened by the live server's threads, and by queries made while Playwright's greenlets were
+    switched in (Django's connections are per context, and those contexts are never closed), outlive the
+    tests, and pytest-django then cannot drop the worker's test database ("being accessed by other users"):
+    every CI run left two behind."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
@@ -150,6 +151,7 @@ def _close_server_connections(connection):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+    connection.close()
 
 
 @pytest.fixture(autouse=True)
