@@ -19,7 +19,7 @@ REGISTRATIONS = [
     ("黄磊", "赣州虔东稀土材料有限公司", "13907971234", "huanglei@example.org", 2, RegistrationState.CONFIRMED),
     ("钟敏", "南康区家具产业协会", "0797-6612345", "zhongmin@example.org", 3, RegistrationState.CONFIRMED),
     ("刘芳", "赣州智造信息技术有限公司", "13607975678", "liufang@example.org", 1, RegistrationState.CONFIRMED),
-    ("邱杰", "瑞金市某电子企业", "13879712345", "qiujie@example.org", 1, RegistrationState.CANCELLED),
+    ("邱杰", "瑞金红都电子科技有限公司", "13879712345", "qiujie@example.org", 1, RegistrationState.CANCELLED),
 ]
 
 

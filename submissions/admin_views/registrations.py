@@ -112,6 +112,7 @@ class EventRegistrationsView(RegistrationScreenMixin):
         return self.render(
             status=status,
             event=self.event,
+            can_edit_event=self.event.permissions_for_user(self.request.user).can_edit(),
             figures=selectors.registration_figures(self.event),
             registrations=EventRegistration.objects.filter(event__translation_key=self.event.translation_key),
             message_form=form or MessageForm(),

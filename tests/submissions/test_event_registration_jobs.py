@@ -183,6 +183,7 @@ def test_the_editor_sees_counts_per_event(as_user, site_tree, organised):
     assert (row.confirmed, row.places_taken, row.waiting, row.cancelled, row.places_left) == (2, 5, 1, 1, 0)
     detail = client.get(f"/admin/event-registrations/{organised.pk}/")
     assert detail.status_code == 200
+    assert f"/admin/pages/{organised.pk}/edit/" in detail.content.decode()
     assert detail.context["figures"]["places_left"] == 0
     assert "丙" in detail.content.decode()
 
@@ -217,7 +218,9 @@ def test_a_centers_staff_see_export_and_message_only_their_centers_events(as_use
     index = client.get("/admin/event-registrations/")
     assert index.status_code == 200
     assert [e.pk for e in index.context["events"]] == [own.pk]
-    assert "甲" in client.get(f"/admin/event-registrations/{own.pk}/").content.decode()
+    detail = client.get(f"/admin/event-registrations/{own.pk}/").content.decode()
+    assert "甲" in detail
+    assert f"/admin/pages/{own.pk}/edit/" not in detail  # they run the center, they do not edit its pages
     assert client.get(f"/admin/event-registrations/{own.pk}/export.xlsx").status_code == 200
     for url in (f"/admin/event-registrations/{theirs.pk}/", f"/admin/event-registrations/{theirs.pk}/export.xlsx"):
         assert client.get(url).status_code == 404, url
