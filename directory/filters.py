@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import (
     Area,
@@ -56,7 +57,9 @@ class CenterFilterSet(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(label=_("Area"), method="filter_region")
     industry = django_filters.ChoiceFilter(label=_("Industry"), method="filter_industry")
     service = django_filters.ChoiceFilter(label=_("Service"), method="filter_service")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=CenterStatus.choices, method="filter_status")
+    status = django_filters.ChoiceFilter(
+        label=pgettext_lazy("center status", "Status"), choices=CenterStatus.choices, method="filter_status"
+    )
     rating = django_filters.ChoiceFilter(label=_("Latest rating"), choices=Rating.choices, method="filter_rating")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SortChoice.choices, method="keep")
 

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
@@ -60,7 +61,7 @@ class NoticeFilterSet(django_filters.FilterSet):
         },
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"),
+        label=pgettext_lazy("notice status", "Status"),
         choices=NoticeStatusFilter.choices,
         empty_label=_("Any status"),
         method="filter_status",

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from directory.fields import CreditCodeFormField
@@ -407,7 +408,7 @@ class ChangeReportForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
         label=_("New unified social credit code of the lead unit"), required=False
     )
     documents = MultipleRuleFileField(
-        label=_("Documents"),
+        label=pgettext_lazy("change report", "Documents"),
         rule=files.EVIDENCE,
         max_files=MAX_CHANGE_DOCUMENTS,
         help_text=_(

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.fields import CreditCodeField
 from directory.models import Area, CenterKind, Industry
@@ -406,7 +407,7 @@ class Attachment(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=AttachmentRole.choices)
     file = models.FileField(_("file"), storage=private_storage, upload_to="submissions/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("file", "content type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

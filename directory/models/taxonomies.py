@@ -16,7 +16,7 @@ class CenterKind(models.TextChoices):
 
 
 class CenterStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
+    ACTIVE = "active", pgettext_lazy("center status", "active")
     REORGANISING = "reorganising", _("under reorganisation")
     REVOKED = "revoked", _("revoked")
 
