@@ -43,7 +43,7 @@ class NoticeFilterSet(django_filters.FilterSet):
     (`notices.topics`)."""
 
     type = django_filters.ChoiceFilter(
-        label=_("Kind"),
+        label=pgettext_lazy("notice kind", "Kind"),
         choices=NoticeKind.choices,
         empty_label=_("All kinds"),
         method="filter_type",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.fields import CreditCodeField
 from directory.models.taxonomies import Area, RevocationCause
@@ -84,7 +85,7 @@ class Revocation(models.Model):
 class ProposalState(models.TextChoices):
     PROPOSED = "proposed", _("awaiting confirmation")
     CONFIRMED = "confirmed", _("confirmed")
-    DISMISSED = "dismissed", _("dismissed")
+    DISMISSED = "dismissed", pgettext_lazy("revocation proposal", "dismissed")
 
 
 class RevocationProposal(models.Model):

@@ -189,7 +189,9 @@ class NoticePage(Page):
 
     KIND = None
 
-    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices, editable=False, db_index=True)
+    kind = models.CharField(
+        pgettext_lazy("notice kind", "kind"), max_length=20, choices=NoticeKind.choices, editable=False, db_index=True
+    )
     document_number = models.CharField(
         _("document number"), max_length=80, blank=True, help_text=_("文号, e.g. 赣工信规字〔2024〕4号")
     )

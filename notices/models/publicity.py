@@ -226,7 +226,9 @@ class PublicityEntry(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    proposed_name = models.CharField(_("proposed center name"), max_length=200, blank=True)
+    proposed_name = models.CharField(
+        pgettext_lazy("publicity entry", "proposed center name"), max_length=200, blank=True
+    )
     lead_unit_name = models.CharField(_("lead unit"), max_length=200, blank=True)
     kind = models.CharField(_("kind of center"), max_length=20, choices=CenterKind.choices, blank=True)
     area = models.ForeignKey(
