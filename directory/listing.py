@@ -48,14 +48,6 @@ def area_keys() -> dict:
     return memo(("area-keys",), lambda: dict(Area.objects.values_list("pk", "translation_key")))
 
 
-class _Named:
-    """A taxonomy row's translation key and name, for the Labeller without loading the row."""
-
-    def __init__(self, translation_key, name):
-        self.translation_key = translation_key
-        self.name = name
-
-
 class Labeller:
     """Names of areas, industries and services in one language (kept per process until a change)."""
 
@@ -82,34 +74,37 @@ class Labeller:
         return self.services.get(service.translation_key, service.name)
 
     def label_center(self, center) -> None:
+        self._set_labels(
+            center,
+            [self.industry(link.industry) for link in center.industry_links.all()],
+            [self.service(link.service) for link in center.service_links.all()],
+        )
+
+    def _set_labels(self, center, industry_labels: list, service_labels: list) -> None:
         center.area_label = self.area(center.area)
-        center.industry_labels = [self.industry(link.industry) for link in center.industry_links.all()]
-        center.service_labels = [self.service(link.service) for link in center.service_links.all()]
-        center.industries_text = self.separator.join(center.industry_labels)
-        center.services_text = self.separator.join(center.service_labels)
+        center.industry_labels = industry_labels
+        center.service_labels = service_labels
+        center.industries_text = self.separator.join(industry_labels)
+        center.services_text = self.separator.join(service_labels)
 
     def label_centers(self, centers) -> None:
         """`label_center` for a page of centers, from one query of names per relation: the links and the
         taxonomy rows are not built as objects (at ~7 per center they were most of loading a page)."""
         by_pk = {center.pk: center for center in centers}
         labels = {"industry": defaultdict(list), "service": defaultdict(list)}
-        for link_model, relation, name in (
-            (CenterIndustry, "industry", self.industry),
-            (CenterService, "service", self.service),
+        for link_model, relation, names in (
+            (CenterIndustry, "industry", self.industries),
+            (CenterService, "service", self.services),
         ):
             rows = (
                 link_model.objects.filter(center_id__in=list(by_pk))
                 .order_by("center_id", "sort_order", "pk")
                 .values_list("center_id", f"{relation}__translation_key", f"{relation}__name")
             )
-            for center_id, key, label in rows:
-                labels[relation][center_id].append(name(_Named(key, label)))
+            for center_id, key, name in rows:
+                labels[relation][center_id].append(names.get(key, name))
         for pk, center in by_pk.items():
-            center.area_label = self.area(center.area)
-            center.industry_labels = labels["industry"][pk]
-            center.service_labels = labels["service"][pk]
-            center.industries_text = self.separator.join(center.industry_labels)
-            center.services_text = self.separator.join(center.service_labels)
+            self._set_labels(center, labels["industry"][pk], labels["service"][pk])
 
     def label_event(self, event, *, industries: bool = True) -> None:
         """Names for an event's card; `industries` only where they were prefetched. Organisers, when
