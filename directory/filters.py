@@ -25,7 +25,7 @@ from directory.models import (
 from home.cache import memo
 from home.forms import AccessibleFormMixin
 from home.search import facet_counts as engine_facet_counts
-from home.search import search_hits
+from home.search import pk_set, search_hits
 
 
 class FilterForm(AccessibleFormMixin, forms.Form):
@@ -196,35 +196,7 @@ class CenterFilterSet(django_filters.FilterSet):
         key = ("center-facets", str(self.queryset.query), self.current_by_default, tuple(sorted(self.cleaned.items())))
         return memo(key, self._facet_counts)
 
-    def _facet_counts(self) -> dict[str, dict[str, int]]:
-        if connection.vendor == "postgresql":
-            return self._facet_counts_postgres()
-        parts = [
-            (facet, self.queryset_without(facet).order_by().values_list(field).annotate(n=Count("pk")))
-            for facet, field in self.FACET_FIELDS
-        ]
-        for facet, link_model, field in self.FACET_LINKS:
-            rows = (
-                link_model.objects.filter(center__in=self.queryset_without(facet).order_by().values("pk"))
-                .order_by()
-                .values_list(field)
-                .annotate(n=Count("center", distinct=True))
-            )
-            parts.append((facet, rows))
-        sql, params = [], []
-        for facet, queryset in parts:
-            part_sql, part_params = queryset.query.sql_with_params()
-            # The facet's name comes from FACET_FIELDS / FACET_LINKS; values are in params.
-            sql.append(f"SELECT '{facet}', facet_rows.* FROM ({part_sql}) facet_rows")  # noqa: S608
-            params.extend(part_params)
-        counts = {facet: {} for facet in self.FACETS}
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(sql), params)
-            for facet, value, n in cursor.fetchall():
-                counts[facet][value] = n
-        return counts
-
-    # --- PostgreSQL: the list and the facets in one statement ----------------------------------------
+    # --- the list and the facets in one statement ------------------------------------------------------
 
     CARRIED = ("pk", "kind", "status", "latest_rating", "area_id")  # the columns each facet counts over
     LIST = "_list"  # the rows of the statement that are the list's pks, not a facet's counts
@@ -241,18 +213,19 @@ class CenterFilterSet(django_filters.FilterSet):
                 qs = self.filters[name].filter(qs, value)
         return self._default_status(qs, facet=facet)
 
-    def _facet_counts_postgres(self) -> dict[str, dict[str, int]]:
-        """One statement for the six facets and, with a text query, the list's pks. The centers each facet
-        counts over are found once per distinct set of filters in a materialised CTE carrying the columns
-        the facets group by, so no facet joins the pages again; the hits are sent once. In the default view
-        (revoked centers hidden) a facet without a chosen value, and the list, count over the status
-        facet's centers less the revoked ones (`current()` on the carried status), not over a second
-        lookup of the same pages. (On SQLite a materialised CTE of the hits measured slower.)"""
+    def _facet_counts(self) -> dict[str, dict[str, int]]:
+        """One statement for the six facets and, with a text query, the list's pks (`list_pks()`), on
+        SQLite and PostgreSQL alike. The centers each facet counts over are found once per distinct set of
+        filters in a materialised CTE carrying the columns the facets group by, so no facet joins the pages
+        again; the hits are sent once. In the default view (revoked centers hidden) a facet without a chosen
+        value, and the list, count over the status facet's centers less the revoked ones (`current()` on the
+        carried status), not over a second lookup of the same pages."""
         ctes, params = [], []
         hits_sql = ""
         if self.hits is not None:
-            ctes.append("facet_hits(pk) AS MATERIALIZED (SELECT unnest(%s::bigint[]))")
-            params.append([int(pk) for pk in self.hits.pks])
+            hit_rows = pk_set(self.hits.pks)
+            ctes.append(f"facet_hits(pk) AS MATERIALIZED ({hit_rows.sql})")
+            params.extend(hit_rows.params)
             hits_sql = "SELECT pk FROM facet_hits"
         columns = "pk, kind, status, rating, area_id"
         bases, names = {}, {}  # (sql, params) -> CTE name; facet -> CTE name
@@ -280,25 +253,16 @@ class CenterFilterSet(django_filters.FilterSet):
         # Every name below comes from this class or the models' meta; values are in params.
         area = Area._meta.db_table
         parts = [
-            f"SELECT 'kind', kind::text, COUNT(*) FROM {names['kind']} GROUP BY kind",  # noqa: S608
-            f"SELECT 'status', status::text, COUNT(*) FROM {names['status']} GROUP BY status",  # noqa: S608
-            f"SELECT 'rating', rating::text, COUNT(*) FROM {names['rating']} GROUP BY rating",  # noqa: S608
-            f"SELECT 'region', a.slug::text, COUNT(*) FROM {names['region']} b "  # noqa: S608
+            f"SELECT 'kind', CAST(kind AS TEXT), COUNT(*) FROM {names['kind']} GROUP BY kind",  # noqa: S608
+            f"SELECT 'status', CAST(status AS TEXT), COUNT(*) FROM {names['status']} GROUP BY status",  # noqa: S608
+            f"SELECT 'rating', CAST(rating AS TEXT), COUNT(*) FROM {names['rating']} GROUP BY rating",  # noqa: S608
+            f"SELECT 'region', CAST(a.slug AS TEXT), COUNT(*) FROM {names['region']} b "  # noqa: S608
             f"LEFT JOIN {area} a ON a.id = b.area_id GROUP BY a.slug",
         ]
         for facet, link_model, field in self.FACET_LINKS:
-            target = link_model._meta.get_field(field.split("__")[0])
-            # Each center's links are looked up by its pk, then named once (OFFSET 0 keeps that order): the
-            # planner otherwise hashed the whole link table (55,000 services at 10k centers) for ~1,000 hits.
-            # Grouped in byte order ("C"): the count's sort by the database's collation took longer.
-            parts.append(
-                f"SELECT '{facet}', t.slug::text COLLATE \"C\" AS slug, COUNT(DISTINCT x.pk) "  # noqa: S608
-                f"FROM (SELECT b.pk, l.target_id FROM {names[facet]} b CROSS JOIN LATERAL (SELECT "
-                f"{target.column} AS target_id FROM {link_model._meta.db_table} WHERE center_id = b.pk OFFSET 0) l "
-                f"OFFSET 0) x JOIN {target.related_model._meta.db_table} t ON t.id = x.target_id GROUP BY 2"
-            )
+            parts.append(self._link_facet_sql(facet, names[facet], link_model, field))
         if self.LIST in names:
-            parts.append(f"SELECT '{self.LIST}', pk::text, 0 FROM {names[self.LIST]}")  # noqa: S608
+            parts.append(f"SELECT '{self.LIST}', CAST(pk AS TEXT), 0 FROM {names[self.LIST]}")  # noqa: S608
         counts = {facet: {} for facet in self.FACETS}
         pks = []
         with connection.cursor() as cursor:
@@ -312,9 +276,29 @@ class CenterFilterSet(django_filters.FilterSet):
             self._list_pks = pks
         return counts
 
+    @staticmethod
+    def _link_facet_sql(facet: str, base: str, link_model, field: str) -> str:
+        """How many centers of the CTE `base` each value of an industry or service facet has."""
+        target = link_model._meta.get_field(field.split("__")[0])
+        links, taxonomy = link_model._meta.db_table, target.related_model._meta.db_table
+        if connection.vendor == "postgresql":
+            # Each center's links are looked up by its pk, then named once (OFFSET 0 keeps that order): the
+            # planner otherwise hashed the whole link table (55,000 services at 10k centers) for ~1,000 hits.
+            # Grouped in byte order ("C", as SQLite does): the collation's sort took longer.
+            return (
+                f"SELECT '{facet}', CAST(t.slug AS TEXT) COLLATE \"C\" AS slug, COUNT(DISTINCT x.pk) "  # noqa: S608
+                f"FROM (SELECT b.pk, l.target_id FROM {base} b CROSS JOIN LATERAL (SELECT "
+                f"{target.column} AS target_id FROM {links} WHERE center_id = b.pk OFFSET 0) l "
+                f"OFFSET 0) x JOIN {taxonomy} t ON t.id = x.target_id GROUP BY 2"
+            )
+        return (
+            f"SELECT '{facet}', CAST(t.slug AS TEXT), COUNT(DISTINCT b.pk) FROM {base} b "  # noqa: S608
+            f"JOIN {links} l ON l.center_id = b.pk JOIN {taxonomy} t ON t.id = l.{target.column} GROUP BY 2"
+        )
+
     def list_pks(self) -> list[int]:
-        """The pks of the filtered list, unordered: from the facet counts' statement when it ran first
-        (PostgreSQL, with a text query), else one query."""
+        """The pks of the filtered list, unordered: from the facet counts' statement when it ran first (with
+        a text query), else one query."""
         if getattr(self, "_list_pks", None) is None:
             self._list_pks = list(self.qs.order_by().values_list("pk", flat=True))
         return self._list_pks

@@ -40,8 +40,8 @@ class CenterPageQuerySet(PageQuerySet):
 
     def current(self):
         """Centers still in the programme: active or under reorganisation. Revoked centers stay in the
-        directory, marked, but leave its default view (Art. 15). The directory's facet statement on
-        PostgreSQL applies the same rule to a status column it carries (`CenterFilterSet._facet_counts_postgres`)."""
+        directory, marked, but leave its default view (Art. 15). The directory's facet statement
+        applies the same rule to a status column it carries (`CenterFilterSet._facet_counts`)."""
         from directory.models.taxonomies import CenterStatus
 
         return self.exclude(status=CenterStatus.REVOKED)

@@ -97,7 +97,7 @@ def test_filters_narrow_and_counts_tell_what_each_choice_gives(client, directory
     ],
 )
 def test_with_a_text_query_each_count_is_what_its_choice_lists(client, directory, query):
-    """With a text query the list and the facets come from one statement on PostgreSQL: the number
+    """With a text query the list and the facets come from one statement: the number
     beside a choice is the number of centers the list shows once it is picked, and the list itself
     holds the centers counted."""
     response = client.get(f"/centers/?{query}")
