@@ -404,17 +404,25 @@ class SQLiteEngine(SearchEngine):
     def _rows(self, queryset, groups, *, select: str, order: str = "", limit: int | None = None, extra=()):
         IndexEntry = _index_tables()
         content_types = _content_types(queryset.model)
-        pk_sql, pk_params = _pk_subquery(queryset)
+        pk_sql, pk_params = self._entry_in(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
             f"SELECT {select} FROM {self.FTS} CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "  # noqa: S608
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
-            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql}) {order}" + (" LIMIT %s" if limit else "")
+            f"AND EXISTS ({pk_sql}) {order}" + (" LIMIT %s" if limit else "")
         )
         params = [*extra, self.expression(groups), *content_types, *pk_params] + ([limit] if limit else [])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    @staticmethod
+    def _entry_in(queryset):
+        """SQL (and params) true when the index entry `ie` is a page of `queryset`: its page looked up by pk
+        for each match. An `IN (the queryset's pks)` made SQLite list every page of the queryset first —
+        all 50,000 live notices (~25 ms) when 服务 培训 matches two of them."""
+        entry_pk = RawSQL("CAST(ie.object_id AS INTEGER)", [])  # noqa: S611  (no input: the outer row's pk)
+        return _pk_subquery(queryset.filter(pk=entry_pk))
 
     def match_pks(self, queryset, groups):
         IndexEntry = _index_tables()
@@ -445,13 +453,13 @@ class SQLiteEngine(SearchEngine):
         # count and cut in the outer query.
         IndexEntry = _index_tables()
         content_types = _content_types(queryset.model)
-        pk_sql, pk_params = _pk_subquery(queryset)
+        pk_sql, pk_params = self._entry_in(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
             f"WITH scored AS MATERIALIZED (SELECT {select} FROM {self.FTS} "  # noqa: S608
             f"CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
-            f"AND CAST(ie.object_id AS INTEGER) IN ({pk_sql})) "
+            f"AND EXISTS ({pk_sql})) "
             f"SELECT pk, has_all, score, COUNT(*) OVER () FROM scored {order} LIMIT %s"
         )
         params = [self.expression([tuple(terms)]), self.expression(groups), *content_types, *pk_params, limit]
