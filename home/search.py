@@ -3,7 +3,8 @@ search call. Bottom layer (home); page code never knows which engine answers.
 
 Text → terms (the same function on the indexed text and on the query, so both sides speak the same tokens):
 - Traditional → Simplified (OpenCC), lower case;
-- Chinese runs cut by jieba's dictionary; a word longer than two characters also yields the dictionary words
+- Chinese runs cut by jieba's dictionary (jieba-rs through rjieba: the same words as Python's jieba, in a
+  third of its memory and several times faster); a word longer than two characters also yields the dictionary words
   inside it (search mode: 赣州市 → 赣州市 赣州). Character bigrams are added only inside a run jieba cannot
   split into known words (a name such as 洪智), never across a word boundary: 数字化|工作 holds no 化工,
   城市|场景 no 市场;
@@ -28,7 +29,7 @@ import re
 from contextlib import contextmanager
 from functools import lru_cache
 
-import jieba
+import rjieba
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -43,7 +44,6 @@ from pypinyin import Style, lazy_pinyin
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-jieba.setLogLevel(60)
 _t2s = OpenCC("t2s")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -79,14 +79,8 @@ def to_simplified(text: str) -> str:
     return _t2s.convert(text) if text else ""
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict:
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ
-
-
 def _is_word(text: str) -> bool:
-    return bool(_dictionary().get(text))
+    return rjieba.has_word(text)
 
 
 def stem(word: str) -> str:
@@ -116,7 +110,7 @@ def _han_words(run: str, *, search_mode: bool) -> tuple[str, ...]:
             out.extend(stretch[i : i + 2] for i in range(len(stretch) - 1))
         pending.clear()
 
-    for word in jieba.cut(run, HMM=False):
+    for word in rjieba.cut(run, hmm=False):
         if len(word) == 1:
             pending.append(word)
             continue
@@ -164,7 +158,7 @@ def pinyin_tokens(text: object, *, place: bool = False) -> list[str]:
     `place`. Initials of every word would make gz match 工作 everywhere."""
     out: list[str] = []
     for run in _HAN_RUN.findall(_normalised(text)):
-        words = jieba.lcut(run, HMM=False)
+        words = rjieba.cut(run, hmm=False)
         for position, word in enumerate(words):
             if len(word) < 2:
                 continue

@@ -2,7 +2,7 @@
 
 import re
 
-import jieba
+import rjieba
 from django import template
 from django.urls import translate_url
 from django.utils.html import format_html_join
@@ -30,7 +30,7 @@ def word_breaks(text) -> str:
             words.append(part)
             continue
         run: list[str] = []
-        for word in jieba.cut(part, HMM=False):
+        for word in rjieba.cut(part, hmm=False):
             if run and (len(word) == 1 or len(run[-1]) == 1):
                 run[-1] += word
             else:
