@@ -278,22 +278,24 @@ class CenterFilterSet(django_filters.FilterSet):
 
     @staticmethod
     def _link_facet_sql(facet: str, base: str, link_model, field: str) -> str:
-        """How many centers of the CTE `base` each value of an industry or service facet has."""
+        """How many centers of the CTE `base` each value of an industry or service facet has: each center's
+        links looked up by its pk, made distinct (a center may list a value twice) and counted by the
+        value's id, then named — hashed throughout, where COUNT(DISTINCT …) by name sorted every link."""
         target = link_model._meta.get_field(field.split("__")[0])
         links, taxonomy = link_model._meta.db_table, target.related_model._meta.db_table
+        column = target.column
         if connection.vendor == "postgresql":
-            # Each center's links are looked up by its pk, then named once (OFFSET 0 keeps that order): the
-            # planner otherwise hashed the whole link table (55,000 services at 10k centers) for ~1,000 hits.
-            # Grouped in byte order ("C", as SQLite does): the collation's sort took longer.
-            return (
-                f"SELECT '{facet}', CAST(t.slug AS TEXT) COLLATE \"C\" AS slug, COUNT(DISTINCT x.pk) "  # noqa: S608
-                f"FROM (SELECT b.pk, l.target_id FROM {base} b CROSS JOIN LATERAL (SELECT "
-                f"{target.column} AS target_id FROM {links} WHERE center_id = b.pk OFFSET 0) l "
-                f"OFFSET 0) x JOIN {taxonomy} t ON t.id = x.target_id GROUP BY 2"
+            # A LATERAL lookup per center (OFFSET 0 keeps it one): the planner otherwise hashed the whole link
+            # table (55,000 services at 10k centers) for ~1,000 hits.
+            links_of_center = (
+                f"CROSS JOIN LATERAL (SELECT {column} AS target_id FROM {links} WHERE center_id = b.pk OFFSET 0) l"  # noqa: S608
             )
+        else:
+            links_of_center = f"JOIN (SELECT center_id, {column} AS target_id FROM {links}) l ON l.center_id = b.pk"  # noqa: S608
         return (
-            f"SELECT '{facet}', CAST(t.slug AS TEXT), COUNT(DISTINCT b.pk) FROM {base} b "  # noqa: S608
-            f"JOIN {links} l ON l.center_id = b.pk JOIN {taxonomy} t ON t.id = l.{target.column} GROUP BY 2"
+            f"SELECT '{facet}', CAST(t.slug AS TEXT), x.n FROM (SELECT target_id, COUNT(*) AS n FROM "  # noqa: S608
+            f"(SELECT DISTINCT b.pk, l.target_id FROM {base} b {links_of_center}) d GROUP BY target_id) x "
+            f"JOIN {taxonomy} t ON t.id = x.target_id"
         )
 
     def list_pks(self) -> list[int]:
