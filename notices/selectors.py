@@ -1,8 +1,10 @@
 """Read queries about notices that more than one caller needs (the home page, the listing)."""
 
-from django.db.models import Min, Q
+import bisect
+
 from django.utils import timezone
 
+from home.cache import memo
 from notices import windows
 from notices.models import ApplicationNotice, EvaluationRoundNotice, NoticePage, PublicityNotice
 from notices.models.base import WINDOW_KINDS
@@ -44,12 +46,16 @@ def with_window_types(notices: list) -> list:
 
 def next_window_edge(at):
     """The next moment after `at` at which a live application window or evaluation round's window for
-    materials opens or closes, or None. (公示 periods are whole China days: midnight covers them.)"""
-    found = []
+    materials opens or closes, or None. (公示 periods are whole China days: midnight covers them.) The
+    edges are kept per process until a change (`home.cache.memo`): a notice saved draws a new generation."""
+    edges = memo(("window-edges",), _window_edges)
+    index = bisect.bisect_right(edges, at)
+    return edges[index] if index < len(edges) else None
+
+
+def _window_edges() -> list:
+    edges = set()
     for model in (ApplicationNotice, EvaluationRoundNotice):
-        edges = model.objects.live().aggregate(
-            opens=Min("window_opens_at", filter=Q(window_opens_at__gt=at)),
-            closes=Min("window_closes_at", filter=Q(window_closes_at__gt=at)),
-        )
-        found += [edge for edge in edges.values() if edge is not None]
-    return min(found) if found else None
+        for opens, closes in model.objects.live().values_list("window_opens_at", "window_closes_at"):
+            edges.update(edge for edge in (opens, closes) if edge is not None)
+    return sorted(edges)

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from notices.filters import PAGE_SIZE
+from notices.filters import PAGE_SIZE, notice_listing
 from tests import factories
 
 # The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
@@ -158,3 +158,31 @@ def test_query_count_does_not_grow_with_the_number_of_notices(client, home):
     add_batch(6)
     assert _listing_queries(client, "/notices/") == small
     assert _listing_queries(client, "/notices/?type=publicity&status=open") == small_filtered
+
+
+def test_on_the_same_date_the_later_notice_comes_first(client, home):
+    day = dt.date(2025, 6, 3)
+    first = factories.policy_notice(home, title="先发的通知", published_on=day)
+    second = factories.policy_notice(home, title="后发的通知", published_on=day)
+    assert second.pk > first.pk
+    assert titles(client.get("/notices/?year=2025")) == ["后发的通知", "先发的通知"]
+
+
+def test_status_counts_kept_per_process_still_follow_a_window_as_it_closes(settings, rf, home):
+    """The listing's counts are kept per process (as in production) until something changes, and a window
+    closing is such a change even when nobody edits anything: the application counted open before its
+    closing minute is counted closed after it."""
+    settings.PAGE_MEMO_ENABLED = True
+    closes_at = timezone.now() + dt.timedelta(days=2)
+    factories.application_notice(home, title="本年度申报通知", closes_at=closes_at)
+    index = factories.notice_index(home)
+
+    def status_counts(at):
+        facets = notice_listing(index, rf.get("/notices/"), at=at)["facets"]
+        return {option["value"]: option["count"] for option in facets["status"]}
+
+    before = status_counts(closes_at - dt.timedelta(minutes=1))
+    assert before["open"] == 1 and before["closed"] == 0
+    assert status_counts(closes_at - dt.timedelta(seconds=30)) == before  # kept: nothing changed
+    after = status_counts(closes_at + dt.timedelta(minutes=1))
+    assert after["open"] == 0 and after["closed"] == 1
