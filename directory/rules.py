@@ -3,9 +3,9 @@
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-from pypinyin import Style, lazy_pinyin
 
 from directory.models.taxonomies import CenterKind, CenterStatus, RevocationCause
+from home.pinyin import syllables
 
 
 def management_unit_for(*, kind: str, area, recommended_by: str = "") -> str:
@@ -53,7 +53,7 @@ def places_held(center) -> set[tuple]:
 def pinyin_sort_key(name: str) -> str:
     """A key that sorts Chinese names in pinyin order (with tones to separate homophones), and Latin
     names alphabetically, case-insensitively: 抚州 (fu3) before 赣州 (gan4) before 南昌 (nan2)."""
-    return " ".join(lazy_pinyin(name or "", style=Style.TONE3, neutral_tone_with_five=True)).lower()[:600]
+    return " ".join(syllables(name or "", tones=True)).lower()[:600]
 
 
 BAN_YEARS = {

@@ -40,9 +40,10 @@ from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
 from modelsearch import signal_handlers
 from opencc import OpenCC
-from pypinyin import Style, lazy_pinyin
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
+
+from home.pinyin import syllables
 
 _t2s = OpenCC("t2s")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -148,8 +149,8 @@ def tokens(text: object) -> list[str]:
 
 
 def _pinyin(word: str, *, initials: bool) -> list[str]:
-    full = "".join(lazy_pinyin(word))
-    return [full, "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))] if initials else [full]
+    full = "".join(syllables(word))
+    return [full, "".join(syllables(word, initials=True))] if initials else [full]
 
 
 def pinyin_tokens(text: object, *, place: bool = False) -> list[str]:

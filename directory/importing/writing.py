@@ -9,7 +9,6 @@ apply) and revocations through `services.center_mark_revoked` or `lifecycle.revo
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 
 from directory import lifecycle, services
 from directory.importing.columns import CENTERS, RATINGS, note_with_number
@@ -22,6 +21,7 @@ from directory.models import (
     ConsortiumMember,
     FormerName,
 )
+from home.pinyin import syllables
 from home.search import deferred_indexing, index_objects
 
 
@@ -44,7 +44,7 @@ def apply(plan: Plan, *, site: Site, by=None) -> Plan:
 
 
 def _slug(title: str, taken: set[str]) -> str:
-    base = slugify("-".join(lazy_pinyin(title)))[:60].strip("-") or "center"
+    base = slugify("-".join(syllables(title)))[:60].strip("-") or "center"
     slug, n = base, 1
     while slug in taken:
         n += 1

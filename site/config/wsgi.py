@@ -17,7 +17,8 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
-# What is loaded by now (Django, Wagtail, the apps, pypinyin's dictionaries: ~340,000 objects) lives as long as
-# the worker. Frozen, the garbage collector's full passes skip it: otherwise each pass walked all of it (~90 ms)
-# inside whichever request triggered it — the slowest searches' tail in tests/bench/test_search_ranking_bench.py.
+# What is loaded by now (Django, Wagtail, the apps, OpenCC's tables: ~140,000 objects) lives as long as the
+# worker. Frozen, the garbage collector's full passes skip it: otherwise each pass walked all of it, inside
+# whichever request triggered it (~90 ms when pypinyin's dictionaries were loaded at start too: the slowest
+# searches' tail in tests/bench/test_search_ranking_bench.py).
 gc.freeze()
