@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import F
 
 from submissions import access_codes
 from submissions.models import ReceiptCounter
@@ -17,11 +18,14 @@ def issue_receipt_number(*, kind: str, year: int) -> str:
     transaction, so concurrent submissions wait for each other instead of sharing a number."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("issue_receipt_number must run inside the submission's transaction")
-    counter, _ = ReceiptCounter.objects.select_for_update().get_or_create(kind=kind, year=year)
-    counter = ReceiptCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{kind}-{year}-{counter.last_number:06d}"
+    counter = ReceiptCounter.objects.filter(kind=kind, year=year)
+    # The UPDATE increments and locks the row in one statement (the lock is held while the caller's
+    # transaction commits, so callers take their number as late as they can); the year's first number
+    # creates the row (two first numbers racing: the database's unique constraint lets one create it).
+    if not counter.update(last_number=F("last_number") + 1):
+        ReceiptCounter.objects.get_or_create(kind=kind, year=year)
+        counter.update(last_number=F("last_number") + 1)
+    return f"{kind}-{year}-{counter.values_list('last_number', flat=True).get():06d}"
 
 
 def new_access_code() -> tuple[str, str]:
