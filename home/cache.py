@@ -129,9 +129,14 @@ def page_locale(page):
 
 def invalidate_public_pages() -> None:
     """Something a public page shows has changed: no cached page is served again. Now, and once more when
-    the current transaction commits (a page rendered meanwhile from the old rows is not kept)."""
+    the current transaction commits (a page rendered meanwhile from the old rows is not kept): that second
+    draw once per transaction (or savepoint), however many rows it saves (a submission saves several)."""
     _bump()
-    if transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    savepoints = set(connection.savepoint_ids)
+    if not any(callback is _bump and sids == savepoints for sids, callback, _ in connection.run_on_commit):
         transaction.on_commit(_bump)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import caches
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
@@ -183,6 +184,20 @@ def test_an_objection_filed_updates_the_publicity_counts(client, home, django_ca
     response, after = get(client, notice.url)
     assert response["X-Page-Cache"] == "miss"
     assert "<dd>1</dd>" in after and "<dd>1</dd>" not in before
+
+
+def test_a_page_cached_while_an_objection_is_being_saved_is_not_served_after_it(
+    client, home, django_capture_on_commit_callbacks
+):
+    """An objection saves several rows in one transaction; the cache is invalidated once more when it commits,
+    so a copy made meanwhile (by another process, from the rows before it) is not served afterwards."""
+    notice = factories.publicity_notice(home, title="2025年拟认定名单公示")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        objection = factories.objection(notice)
+        factories.attachment(objection)
+        assert get(client, notice.url)[0]["X-Page-Cache"] == "miss"
+        assert get(client, notice.url)[0]["X-Page-Cache"] == "hit"
+    assert get(client, notice.url)[0]["X-Page-Cache"] == "miss"
 
 
 def test_a_page_behind_a_password_stays_behind_it(client, home):
