@@ -11,14 +11,17 @@ so a browser would keep a page for hours past a publish. What is needed is small
   answered 200 without a cookie, without using the CSRF token or writing the session, and without
   `Cache-Control: private / no-cache / no-store` (views with forms, the status lookup and receipts say
   so explicitly with `never_cache`). Everything else passes through untouched.
-- **Key**: a site-wide *generation*, the language, elder mode (its cookie), host, path and query string.
+- **Key**: two site-wide *generations* (the site's own, and that of the records visitors add), the
+  language, elder mode (its cookie), host, path and query string.
 - **Invalidation**: `invalidate_public_pages()` draws a new generation; every app calls it when something
   a page shows changes (each app's `ready()` connects `invalidate_on_changes(label)` for its models; home
   also listens to Wagtail's publish / unpublish / move / delete). It runs at once and again when the
   transaction commits, so a page rendered from the old rows inside the transaction is not kept.
-  With local-memory caches each server process has its own page cache, so the generation lives in a
-  small file that all processes on the machine read (`PAGE_CACHE_GENERATION_FILE`); with Redis it lives
-  in Redis beside the pages.
+  The records visitors add (submissions: objections, applications, registrations, counted on pages) draw
+  only their own generation, which leaves the per-process memo below as it is: it keeps none of them.
+  With local-memory caches each server process has its own page cache, so the generations live in
+  small files that all processes on the machine read (`PAGE_CACHE_GENERATION_FILE` and the same name
+  + `.records`); with Redis they live in Redis beside the pages.
 - **Lifetime**: an entry never outlives the next change the site can predict: midnight in China (the
   days-left countdowns, 公示 periods given in days) or the next edge another app reports through the
   Wagtail hook `page_cache_next_change` (`fn(now) -> datetime | None`: application windows, events).
@@ -48,6 +51,7 @@ CHINA = ZoneInfo("Asia/Shanghai")
 NEXT_CHANGE_HOOK = "page_cache_next_change"
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
+RECORDS_GENERATION_KEY = "page-cache:generation:records"
 HEADER = "X-Page-Cache"
 UNCACHEABLE_CONTROLS = ("private", "no-cache", "no-store")
 
@@ -68,31 +72,55 @@ def _generation_file() -> Path:
     return Path(getattr(settings, "PAGE_CACHE_GENERATION_FILE", settings.BASE_DIR / ".page-cache-generation"))
 
 
-def generation() -> str:
-    """The current generation: any new value makes every cached page stale."""
+def _read_generation(key: str, path: Path) -> str:
     if _shared_cache():
-        value = page_cache().get(GENERATION_KEY)
+        value = page_cache().get(key)
         if value is None:
             value = secrets.token_hex(8)
-            page_cache().add(GENERATION_KEY, value, timeout=None)
-            value = page_cache().get(GENERATION_KEY, value)
+            page_cache().add(key, value, timeout=None)
+            value = page_cache().get(key, value)
         return value
     try:
-        return _generation_file().read_text() or "0"
+        return path.read_text() or "0"
     except FileNotFoundError:
         return "0"
 
 
-def _bump() -> None:
+def _draw_generation(key: str, path: Path) -> None:
     value = secrets.token_hex(8)
     if _shared_cache():
-        page_cache().set(GENERATION_KEY, value, timeout=None)
+        page_cache().set(key, value, timeout=None)
         return
-    path = _generation_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{value}")
     temporary.write_text(value)
     os.replace(temporary, path)  # atomic: a reader sees the old or the new generation, never half of one
+
+
+def _records_generation_file() -> Path:
+    path = _generation_file()
+    return path.with_name(path.name + ".records")
+
+
+def generation() -> str:
+    """The current generation of the site itself (pages, settings, sites, locales, taxonomies): any new
+    value makes every cached page stale and empties the per-process memo."""
+    return _read_generation(GENERATION_KEY, _generation_file())
+
+
+def page_generation() -> str:
+    """What a cached page is kept under: the site's generation and that of the records visitors add
+    (objections, applications, registrations: pages show their counts). A new record makes every cached
+    page stale but leaves the memo, which keeps none of them, as it is."""
+    return f"{generation()}.{_read_generation(RECORDS_GENERATION_KEY, _records_generation_file())}"
+
+
+def _bump() -> None:
+    _draw_generation(GENERATION_KEY, _generation_file())
+
+
+def _bump_records() -> None:
+    _draw_generation(RECORDS_GENERATION_KEY, _records_generation_file())
 
 
 # What every request looks up and almost never changes (the site, locales, the site settings, index pages):
@@ -127,17 +155,20 @@ def page_locale(page):
     return page.locale
 
 
-def invalidate_public_pages() -> None:
+def invalidate_public_pages(*, records_only: bool = False) -> None:
     """Something a public page shows has changed: no cached page is served again. Now, and once more when
     the current transaction commits (a page rendered meanwhile from the old rows is not kept): that second
-    draw once per transaction (or savepoint), however many rows it saves (a submission saves several)."""
-    _bump()
+    draw once per transaction (or savepoint), however many rows it saves (a submission saves several).
+    `records_only`: the change is a record visitors add (an objection, an application, a registration),
+    which pages count but the per-process memo never keeps, so the memo stays (see `page_generation`)."""
+    bump = _bump_records if records_only else _bump
+    bump()
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         return
     savepoints = set(connection.savepoint_ids)
-    if not any(callback is _bump and sids == savepoints for sids, callback, _ in connection.run_on_commit):
-        transaction.on_commit(_bump)
+    if not any(callback is bump and sids == savepoints for sids, callback, _ in connection.run_on_commit):
+        transaction.on_commit(bump)
 
 
 def next_midnight(now: dt.datetime) -> dt.datetime:
@@ -169,7 +200,9 @@ def _next_change(now: dt.datetime) -> dt.datetime:
 
 def _cache_key(request) -> str:
     elder = "elder" if request.COOKIES.get(ELDER_MODE_COOKIE) == "on" else "plain"
-    return ":".join(["page", generation(), get_language() or "", elder, request.get_host(), request.get_full_path()])
+    return ":".join(
+        ["page", page_generation(), get_language() or "", elder, request.get_host(), request.get_full_path()]
+    )
 
 
 def _request_cacheable(request) -> bool:
@@ -312,12 +345,13 @@ def _on_change(sender, **kwargs):
     invalidate_public_pages()
 
 
-def invalidate_on_changes(app_label: str) -> None:
-    """Any saved or deleted row of the app's models makes cached pages stale (call from `ready()`)."""
+def invalidate_on_changes(app_label: str, *, records_only: bool = False) -> None:
+    """Any saved or deleted row of the app's models makes cached pages stale (call from `ready()`);
+    `records_only` for an app whose rows the memo never keeps (see `invalidate_public_pages`)."""
 
     def receiver(sender, **kwargs):
         if sender._meta.app_label == app_label:
-            invalidate_public_pages()
+            invalidate_public_pages(records_only=records_only)
 
     receiver.__name__ = f"invalidate_pages_on_{app_label}_change"
     post_save.connect(receiver, weak=False, dispatch_uid=f"page_cache_{app_label}_save")

@@ -10,8 +10,10 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("applications and objections")
 
     def ready(self):
-        # Any change to this app's rows may change a public page (home/cache.py).
-        invalidate_on_changes(self.label)
+        # Any change to this app's rows may change a public page (home/cache.py): its counts of objections,
+        # applications, registrations. None of these rows is kept in the per-process memo (sites, locales,
+        # pages, settings), so a burst of objections does not make every process look those up again.
+        invalidate_on_changes(self.label, records_only=True)
         from submissions.alerts import signals as alert_signals
         from submissions.services.change_reports import recount_due_after_calendar_change
 

@@ -200,6 +200,21 @@ def test_a_page_cached_while_an_objection_is_being_saved_is_not_served_after_it(
     assert get(client, notice.url)[0]["X-Page-Cache"] == "miss"
 
 
+def test_an_objection_leaves_what_each_process_remembers_but_a_notice_edit_does_not(home):
+    """A burst of objections must not make every process look the site, locales and pages up again after
+    each one: an objection makes cached pages stale (they count objections) but not the memo."""
+    notice = factories.publicity_notice(home, title="2025年拟认定名单公示")
+    computed = []
+    remember = lambda: page_cache.memo(("probe",), lambda: computed.append(1) or len(computed))  # noqa: E731
+    page = page_cache.page_generation()
+    assert remember() == 1
+    factories.objection(notice)
+    assert remember() == 1 and page_cache.page_generation() != page
+    notice.title = "2025年拟认定名单公示（更正）"
+    notice.save_revision().publish()
+    assert remember() == 2
+
+
 def test_a_page_behind_a_password_stays_behind_it(client, home):
     notice = factories.policy_notice(home, title="内部文件")
     assert "内部文件" in get(client, notice.url)[1]
