@@ -91,10 +91,18 @@ def _draw_generation(key: str, path: Path) -> None:
     if _shared_cache():
         page_cache().set(key, value, timeout=None)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{value}")
-    temporary.write_text(value)
-    os.replace(temporary, path)  # atomic: a reader sees the old or the new generation, never half of one
+    # Overwritten in place (every value is 16 characters): ~10 µs, where a new file renamed over it took
+    # ~1 ms, and a submission draws several. A reader that catches the write half done reads a value that
+    # is neither the old nor the new one: a miss, never the old generation's pages.
+    try:
+        descriptor = os.open(path, os.O_WRONLY)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        os.pwrite(descriptor, value.encode(), 0)
+    finally:
+        os.close(descriptor)
 
 
 def _records_generation_file() -> Path:
