@@ -25,10 +25,17 @@ def _kind_label(submission) -> str:
 
 
 def _notice_title(submission) -> str:
-    """The notice's title in the submitter's language when it has been translated."""
-    locale = Locale.objects.filter(language_code=submission.language).first()
-    translated = submission.notice.get_translation_or_none(locale) if locale else None
-    return (translated or submission.notice).title
+    """The notice's title in the submitter's language when it has been translated. Asks the database
+    only for another language's version (a receipt is rendered while its number is held: see
+    `receipts.issue_receipt_number`)."""
+    notice = submission.notice
+    try:
+        locale = Locale.objects.get_for_language(submission.language)  # per process: home.cache
+    except (Locale.DoesNotExist, LookupError):
+        return notice.title
+    if locale.pk == notice.locale_id:
+        return notice.title
+    return (notice.get_translation_or_none(locale) or notice).title
 
 
 def _enqueue(*, to: str, subject: str, body: str) -> None:
