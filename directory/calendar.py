@@ -2,8 +2,6 @@
 event of the list's language, each event page offers its own .ics. Times carry TZID Asia/Shanghai with
 the zone's VTIMEZONE, so calendars abroad show the right local time."""
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
@@ -11,9 +9,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from home.china import CHINA
 from home.public_address import absolute_url
 
-CHINA = ZoneInfo("Asia/Shanghai")
 PRODID = "-//Jiangxi Digital Transformation Promotion Centers//dtpc//ZH"
 
 

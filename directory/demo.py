@@ -3,7 +3,6 @@ languages, the directory and events pages, fictional centers with ratings and st
 events. Safe to run again: snippets are found by slug, pages by slug under their parent."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
@@ -30,10 +29,9 @@ from directory.models import (
 )
 from directory.rules import management_unit_for
 from directory.validators import credit_code_for_seed
+from home.china import CHINA
 from home.demo import ensure_child, ensure_translation
 from home.search import deferred_indexing, index_objects
-
-CHINA = ZoneInfo("Asia/Shanghai")
 
 
 def fictional_credit_code(division_code: str, serial: int) -> str:

@@ -33,7 +33,6 @@ import math
 import os
 import secrets
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import caches
@@ -45,9 +44,9 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.china import CHINA
 from home.context_processors import ELDER_MODE_COOKIE
 
-CHINA = ZoneInfo("Asia/Shanghai")
 NEXT_CHANGE_HOOK = "page_cache_next_change"
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"

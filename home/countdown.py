@@ -9,12 +9,11 @@ given as a date (a 公示's end day) is that day itself; the count includes toda
 and reads "closes today"."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-CHINA = ZoneInfo("Asia/Shanghai")
+from home.china import CHINA
 
 
 def _today(at: dt.datetime | None) -> dt.date:

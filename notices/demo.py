@@ -12,8 +12,8 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 
 from directory.models import CenterKind, CenterPage, CenterRating, CenterStatus, Rating
+from home.china import CHINA
 from home.demo import child_by_slug, ensure_child, ensure_translation
-from notices import windows
 from notices.models import (
     ApplicationNotice,
     BulletinRating,
@@ -165,7 +165,7 @@ def fresh(page):
 
 
 def _china(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=windows.CHINA)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=CHINA)
 
 
 def measures_body() -> list:

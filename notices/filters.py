@@ -15,9 +15,9 @@ from django.utils.translation import pgettext_lazy
 from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
 from home.cache import memo
+from home.china import CHINA
 from notices.models import NoticeKind, NoticeStatusFilter
 from notices.selectors import next_window_edge, with_window_types
-from notices.windows import CHINA
 
 PAGE_SIZE = 20
 FILTER_KEYS = ("type", "year", "status", "area", "industry")

@@ -10,16 +10,14 @@ the same rule side by side, so boundary choices exist once.
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home import countdown
+from home.china import CHINA
 from notices import working_days
-
-CHINA = ZoneInfo("Asia/Shanghai")
 
 
 class WindowState(enum.Enum):

@@ -15,10 +15,10 @@ from wagtail.models import Locale
 from directory.demo_data import INDUSTRY_UNIT
 from directory.management_units import centers_to_evaluate
 from directory.models import ReviewerUnit
+from home.china import CHINA
 from notices import drafting
 from notices.demo import notice_in_english
 from notices.models import EvaluationRoundNotice, NoticeAttachment
-from notices.windows import CHINA
 from submissions.access_codes import make_hash
 from submissions.demo import DEMO_ACCESS_CODE, EVIDENCE_PDF
 from submissions.models import Attachment, AttachmentRole, EvaluationSubmission, ReceiptKind, StatusChange

@@ -25,17 +25,15 @@ from wagtail.coreutils import multigetattr
 
 from directory.lifecycle import active_ban_for
 from home.admin_views import AdminScreenMixin
+from home.china import CHINA
 from home.forms import is_id
 from home.roles import PROVINCIAL_EDITOR, user_roles
 from home.spreadsheets import safe_cell
-from notices import windows
 from submissions import files, review
 from submissions.admin_views.columns import SelectColumn
 from submissions.admin_views.forms import BatchTransitionForm, PublicityDraftForm, TransitionForm
 from submissions.models import Application, Attachment
 from submissions.states import APPLICATION_TRANSITIONS, ApplicationState, ObjectionState
-
-CHINA = windows.CHINA
 
 
 def _china_naive(value):
