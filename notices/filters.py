@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
 from home.cache import memo
-from home.china import CHINA
+from notices import windows
 from notices.models import NoticeKind, NoticeStatusFilter
 from notices.selectors import next_window_edge, with_window_types
 
@@ -130,7 +130,7 @@ def facet_counts(queryset, data, *, at, locale=None) -> dict:
         str(queryset.query),
         locale.pk if locale else None,
         tuple(sorted(data.items())),
-        timezone.localtime(at, CHINA).date(),
+        windows.china_today(at),
         next_window_edge(at),
     )
     return memo(key, lambda: _facet_counts(queryset, data, at=at, locale=locale))
