@@ -330,6 +330,10 @@ class CenterIndustry(Orderable):
 
     panels = [FieldPanel("industry")]
 
+    class Meta(Orderable.Meta):
+        # The industry facet reads a center's industries from this index alone (directory.filters).
+        indexes = [models.Index(fields=["center", "industry"], name="center_industry_idx")]
+
 
 class CenterService(Orderable):
     """A service of Art. 2 that this center offers, with what it actually provides."""
@@ -339,6 +343,10 @@ class CenterService(Orderable):
     description = models.TextField(_("what this center provides"), blank=True)
 
     panels = [FieldPanel("service"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        # The service facet reads a center's services from this index alone (directory.filters).
+        indexes = [models.Index(fields=["center", "service"], name="center_service_idx")]
 
 
 class ConsortiumMember(Orderable):
