@@ -187,7 +187,7 @@ def notice_listing(index_page, request, *, at=None) -> dict:
     filterset = filtered_notices(index_page, data, at=at)
     filterset.form.is_valid()
     valid_data = {k: v for k, v in data.items() if k not in filterset.form.errors}
-    facets = facet_counts(index_page.notices(), valid_data, at=at, locale=index_page.locale)
+    facets = facet_counts(index_page.counted_notices(), valid_data, at=at, locale=index_page.locale)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     # The selected kind's count (or all kinds') is already the number of notices shown, counted under every
     # other filter: the paginator need not count them again (a scan of every notice at 50,000).
