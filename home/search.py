@@ -434,16 +434,18 @@ class SQLiteEngine(SearchEngine):
 
     def _ranking(self, queryset, terms, groups, limit, *, total: bool = False):
         w = self.WEIGHTS
+        if groups == [tuple(terms)]:  # every match holds every term: no second lookup in the index
+            has_all, has_all_params = "1", []
+        else:
+            has_all = f"ie.id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)"  # noqa: S608
+            has_all_params = [self.expression([tuple(terms)])]
         select = (
-            f"CAST(ie.object_id AS INTEGER) AS pk, "  # noqa: S608  (names and weights from code, input in params)
-            f"(ie.id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)) AS has_all, "
+            f"CAST(ie.object_id AS INTEGER) AS pk, ({has_all}) AS has_all, "  # noqa: S608  (names and weights from code, input in params)
             f"bm25({self.FTS}, {w['autocomplete']}, {w['body']}, {w['title']}) AS score"
         )
         order = "ORDER BY has_all DESC, score ASC, pk ASC"
         if not total:
-            return self._rows(
-                queryset, groups, select=select, order=order, limit=limit, extra=[self.expression([tuple(terms)])]
-            )
+            return self._rows(queryset, groups, select=select, order=order, limit=limit, extra=has_all_params)
         # bm25() only works in the index's own scan: score every match there (a materialised CTE), then
         # count and cut in the outer query.
         IndexEntry = _index_tables()
@@ -457,7 +459,7 @@ class SQLiteEngine(SearchEngine):
             f"AND EXISTS ({pk_sql})) "
             f"SELECT pk, has_all, score, COUNT(*) OVER () FROM scored {order} LIMIT %s"
         )
-        params = [self.expression([tuple(terms)]), self.expression(groups), *content_types, *pk_params, limit]
+        params = [*has_all_params, self.expression(groups), *content_types, *pk_params, limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
