@@ -248,9 +248,6 @@ def application_submit(
         application.submitted_at = at
         application.access_code_hash = code_hash
         application.form_token = form_token or application.form_token
-        application.receipt_number = receipts.issue_receipt_number(
-            kind=ReceiptKind.APPLICATION, year=windows.china_today(at).year
-        )
         _write_application(stored, application, members=members, uploads=files)
         StatusChange.objects.create(
             application=application,
@@ -258,6 +255,12 @@ def application_submit(
             from_state=ApplicationState.DRAFT,
             to_state=ApplicationState.RECEIVED,
         )
+        # Last: the counter row stays locked until the commit, so applications sent together at the deadline
+        # queue for it only over this step, not while each one's documents (up to 20 MB each) are written.
+        application.receipt_number = receipts.issue_receipt_number(
+            kind=ReceiptKind.APPLICATION, year=windows.china_today(at).year
+        )
+        application.save(update_fields=["receipt_number"])
         notifications.send_receipt(application, access_code=code)
         return application
 

@@ -208,9 +208,6 @@ def evaluation_submit(
         ensure_first_evaluation_in_round(notice, center)
         submission = draft or EvaluationSubmission(notice=notice)
         _fill(submission, center=center, data=data, language=language)
-        submission.receipt_number = receipts.issue_receipt_number(
-            kind=ReceiptKind.EVALUATION, year=windows.china_today(at).year
-        )
         submission.access_code_hash = code_hash
         submission.state = EvaluationState.SUBMITTED
         submission.submitted_at = at
@@ -219,6 +216,11 @@ def evaluation_submit(
         for checked in files:
             stored.attach(checked, role=AttachmentRole.EVALUATION_MATERIALS, evaluation=submission)
         StatusChange.objects.create(evaluation=submission, action="submit", to_state=EvaluationState.SUBMITTED)
+        # Last: the counter row stays locked until the commit, not while the materials are written.
+        submission.receipt_number = receipts.issue_receipt_number(
+            kind=ReceiptKind.EVALUATION, year=windows.china_today(at).year
+        )
+        submission.save(update_fields=["receipt_number"])
         notifications.send_receipt(submission, access_code=code)
         return submission
 

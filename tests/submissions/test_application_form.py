@@ -49,6 +49,18 @@ def test_a_complete_application_is_received_with_a_receipt_and_email(client, pos
     assert mail.outbox[0].to == ["lisi@example.com"]
 
 
+def test_the_documents_are_stored_before_the_receipt_number_is_taken(post, open_round, writes_around_receipt):
+    """Applications sent together at the deadline wait for each other only over the receipt number, which
+    locks its counter until the commit: the documents (up to 20 MB each) are written before it."""
+    with writes_around_receipt:
+        response = post(apply_url(open_round), application_data())
+    assert response.status_code == 302
+    before, after = writes_around_receipt.split()
+    assert before.count("submissions_attachment") == 2 and "submissions_statuschange" in before
+    assert after == ["submissions_application"]  # its receipt number, then the commit
+    assert Application.objects.get().receipt_number.startswith("SB-")
+
+
 def test_wrong_check_character_is_explained_beside_the_field_and_input_is_kept(client, post, open_round):
     bad = factories.VALID_CODE[:-1] + ("4" if factories.VALID_CODE[-1] != "4" else "5")
     response = post(apply_url(open_round), application_data(lead_unit_credit_code=bad))

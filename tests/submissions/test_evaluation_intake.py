@@ -53,6 +53,16 @@ def test_a_center_submits_and_gets_a_receipt_code_email_and_status(evaluation, p
     assert found == submission and selectors.status_details(found)["state_label"] == EvaluationState.SUBMITTED.label
 
 
+def test_the_materials_are_stored_before_the_receipt_number_is_taken(evaluation, post, writes_around_receipt):
+    with writes_around_receipt:
+        response = post_materials(post, evaluation.nanchang_center)
+    assert response.status_code == 302
+    before, after = writes_around_receipt.split()
+    assert "submissions_attachment" in before and "submissions_statuschange" in before
+    assert after == ["submissions_evaluationsubmission"]  # its receipt number, then the commit
+    assert EvaluationSubmission.objects.get().receipt_number.startswith("PJ-")
+
+
 def test_the_wrong_lead_unit_code_is_refused_beside_the_field_and_nothing_stored(evaluation, post):
     response = post_materials(post, evaluation.nanchang_center, lead_unit_credit_code=h.credit_code(999))
     assert response.status_code == 200

@@ -37,6 +37,19 @@ def test_objection_with_evidence_gets_a_receipt_and_an_email(client, post, open_
     assert code not in again
 
 
+def test_the_evidence_is_stored_before_the_receipt_number_is_taken(post, open_publicity, writes_around_receipt):
+    """The last hours of a 公示 bring objections together: each waits for the others only over its receipt
+    number (the counter is locked until the commit), not over the evidence being written."""
+    with writes_around_receipt:
+        response = post(
+            open_publicity.url + "objection/", {**objection_data(open_publicity), "evidence": [factories.png()]}
+        )
+    assert response.status_code == 302
+    before, after = writes_around_receipt.split()
+    assert "submissions_attachment" in before and "submissions_statuschange" in before
+    assert after == ["submissions_objection"]  # its receipt number, then the commit
+
+
 def test_a_second_objection_by_the_same_person_to_the_same_entry_is_linked(post, open_publicity):
     url = open_publicity.url + "objection/"
     post(url, objection_data(open_publicity))
