@@ -7,7 +7,8 @@ from django.db import transaction
 from django.db.models import F
 
 from submissions import access_codes
-from submissions.models import ReceiptCounter
+from submissions.models import Application, ReceiptCounter
+from submissions.states import ApplicationState
 
 ACCESS_CODE_ALPHABET = access_codes.ALPHABET
 
@@ -47,9 +48,6 @@ def draft_token(application) -> str:
 
 def draft_from_token(token: str, *, max_age: dt.timedelta | None = None):
     """The draft application the token names, or None for a forged, expired or unknown token."""
-    from submissions.models import Application
-    from submissions.states import ApplicationState
-
     try:
         public_id = signing.loads(token, salt=DRAFT_TOKEN_SALT, max_age=max_age)
     except signing.BadSignature:

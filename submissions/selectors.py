@@ -3,12 +3,14 @@
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Locale
 
 from notices import windows
 from notices.models import publicity_result_text
 from submissions import access_codes
 from submissions.kinds import KINDS, kind_of
 from submissions.models import Application, EventRegistration, Objection, RegistrationState
+from submissions.review import can_view_attachment as staff_can_view_attachment
 from submissions.states import ApplicationState, ObjectionState
 
 
@@ -103,8 +105,6 @@ def notices_submission_counts(notices) -> dict[int, dict]:
 def canonical_notice(notice):
     """The default-language version of a notice: submissions made on any translation are stored against
     it, so counts, entries and the review desk see one round."""
-    from wagtail.models import Locale
-
     if notice.locale_id == Locale.get_default().pk:
         return notice
     return (notice.get_translation_or_none(Locale.get_default()) or notice).specific
@@ -123,8 +123,6 @@ def status_details(submission) -> dict:
         }
         for change in (submission.history.all() if kind.has_history else [])
     ]
-    from wagtail.models import Locale
-
     subject = getattr(submission, kind.subject)
     subject = subject.get_translation_or_none(Locale.get_active()) or subject
     return {
@@ -147,8 +145,6 @@ def can_view_attachment(request, attachment, *, allowed) -> bool:
     owner = attachment.owner
     if owner is not None and kind_of(owner).shows_files and str(owner.public_id) in set(allowed):
         return True
-    from submissions.review import can_view_attachment as staff_can_view_attachment
-
     return staff_can_view_attachment(request.user, attachment)
 
 

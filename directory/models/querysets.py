@@ -7,7 +7,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from wagtail.models import PageManager, PageQuerySet
 
+from directory.models.taxonomies import CenterStatus
 from home.search import rank_by_relevance, search_filter
+
+
+def _links(queryset, name: str):
+    """The model of the child links `name` of the queryset's pages (a center's industry_links, an event's
+    organisers…), found from the relation: the models that use these querysets need not be imported here."""
+    return queryset.model._meta.get_field(name).related_model
 
 
 class CenterPageQuerySet(PageQuerySet):
@@ -24,16 +31,12 @@ class CenterPageQuerySet(PageQuerySet):
         return self.filter(area__slug=slug)
 
     def serving_industry(self, slug: str):
-        from directory.models.centers import CenterIndustry
-
-        return self.filter(
-            Exists(CenterIndustry.objects.filter(center=OuterRef("pk"), industry__slug=slug)),
-        )
+        links = _links(self, "industry_links")
+        return self.filter(Exists(links.objects.filter(center=OuterRef("pk"), industry__slug=slug)))
 
     def offering_service(self, slug: str):
-        from directory.models.centers import CenterService
-
-        return self.filter(Exists(CenterService.objects.filter(center=OuterRef("pk"), service__slug=slug)))
+        links = _links(self, "service_links")
+        return self.filter(Exists(links.objects.filter(center=OuterRef("pk"), service__slug=slug)))
 
     def with_status(self, status: str):
         return self.filter(status=status)
@@ -42,8 +45,6 @@ class CenterPageQuerySet(PageQuerySet):
         """Centers still in the programme: active or under reorganisation. Revoked centers stay in the
         directory, marked, but leave its default view (Art. 15). The directory's facet statement
         applies the same rule to a status column it carries (`CenterFilterSet._facet_counts`)."""
-        from directory.models.taxonomies import CenterStatus
-
         return self.exclude(status=CenterStatus.REVOKED)
 
     def with_latest_rating(self, rating: str):
@@ -76,17 +77,14 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(area__slug=slug)
 
     def for_industry(self, slug: str):
-        from directory.models.events import EventIndustry
-
-        return self.filter(Exists(EventIndustry.objects.filter(event=OuterRef("pk"), industry__slug=slug)))
+        links = _links(self, "industry_links")
+        return self.filter(Exists(links.objects.filter(event=OuterRef("pk"), industry__slug=slug)))
 
     def organised_by(self, center):
         """Events organised by any language version of `center`."""
-        from directory.models.events import EventOrganiser
-
         return self.filter(
             Exists(
-                EventOrganiser.objects.filter(
+                _links(self, "organisers").objects.filter(
                     Q(event=OuterRef("pk")) & Q(center__translation_key=center.translation_key)
                 )
             )
