@@ -6,6 +6,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import F
 
+from notices import windows
 from submissions import access_codes
 from submissions.models import Application, ReceiptCounter
 from submissions.states import ApplicationState
@@ -27,6 +28,15 @@ def issue_receipt_number(*, kind: str, year: int) -> str:
         ReceiptCounter.objects.get_or_create(kind=kind, year=year)
         counter.update(last_number=F("last_number") + 1)
     return f"{kind}-{year}-{counter.values_list('last_number', flat=True).get():06d}"
+
+
+def give_receipt_number(submission, *, kind: str, at) -> None:
+    """Number a saved submission (objection, application, evaluation materials) as the last step of its
+    transaction, in the China year of `at`: the counter row stays locked from here to the commit, so
+    submissions sent together (a deadline, a 公示's last hours) wait for each other only over this step,
+    not while each one's files are written."""
+    submission.receipt_number = issue_receipt_number(kind=kind, year=windows.china_today(at).year)
+    submission.save(update_fields=["receipt_number"])
 
 
 def new_access_code() -> tuple[str, str]:

@@ -255,12 +255,7 @@ def application_submit(
             from_state=ApplicationState.DRAFT,
             to_state=ApplicationState.RECEIVED,
         )
-        # Last: the counter row stays locked until the commit, so applications sent together at the deadline
-        # queue for it only over this step, not while each one's documents (up to 20 MB each) are written.
-        application.receipt_number = receipts.issue_receipt_number(
-            kind=ReceiptKind.APPLICATION, year=windows.china_today(at).year
-        )
-        application.save(update_fields=["receipt_number"])
+        receipts.give_receipt_number(application, kind=ReceiptKind.APPLICATION, at=at)
         notifications.send_receipt(application, access_code=code)
         return application
 

@@ -216,11 +216,7 @@ def evaluation_submit(
         for checked in files:
             stored.attach(checked, role=AttachmentRole.EVALUATION_MATERIALS, evaluation=submission)
         StatusChange.objects.create(evaluation=submission, action="submit", to_state=EvaluationState.SUBMITTED)
-        # Last: the counter row stays locked until the commit, not while the materials are written.
-        submission.receipt_number = receipts.issue_receipt_number(
-            kind=ReceiptKind.EVALUATION, year=windows.china_today(at).year
-        )
-        submission.save(update_fields=["receipt_number"])
+        receipts.give_receipt_number(submission, kind=ReceiptKind.EVALUATION, at=at)
         notifications.send_receipt(submission, access_code=code)
         return submission
 

@@ -46,9 +46,7 @@ def objection_create(
     this notice, is linked to the same person's earlier objection to the same entry, gets a YY receipt
     number and an access code, and is saved with its evidence in one transaction. A second POST of the
     same form (`form_token`) raises AlreadyReceived with the first objection.
-
-    The receipt number is taken last: its counter row stays locked until the commit, so concurrent
-    objections wait for each other only over that last step, not over the evidence being written."""
+    The receipt number is taken last (`receipts.give_receipt_number`)."""
     ensure_form_not_sent(Objection, form_token)
     ensure_publicity_open(notice, at=at)
     entries = list(data["entries"])
@@ -83,10 +81,7 @@ def objection_create(
         for checked in files:
             stored.attach(checked, role=AttachmentRole.EVIDENCE, objection=objection)
         StatusChange.objects.create(objection=objection, action="submit", to_state=ObjectionState.RECEIVED)
-        objection.receipt_number = receipts.issue_receipt_number(
-            kind=ReceiptKind.OBJECTION, year=windows.china_today(at).year
-        )
-        objection.save(update_fields=["receipt_number"])
+        receipts.give_receipt_number(objection, kind=ReceiptKind.OBJECTION, at=at)
         notifications.send_receipt(objection, access_code=code)
         return objection
 
