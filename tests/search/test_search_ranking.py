@@ -125,3 +125,21 @@ def test_postgres_orders_matches_beyond_the_fully_ranked_ones(judged, monkeypatc
     cut = search_hits(centers, "数字化").pks
     assert sorted(cut) == sorted(full) and len(set(cut)) == len(cut)
     assert search_hits(centers, "数字化").pks == cut
+
+
+@pytest.mark.django_db
+def test_postgres_counts_each_term_as_its_configuration_makes_it(judged, client, django_assert_num_queries):
+    """PostgreSQL's ranking counts a term by the tsquery its text search configuration makes of it (an
+    English word by its stem, as the index holds it; a stop word as nothing), asked once per process and
+    then written into the statements as a constant."""
+    if connection.vendor != "postgresql" or not isinstance(search_engine(), PostgresEngine):
+        pytest.skip("PostgreSQL's engine only")
+    engine = search_engine()
+    cfg, cfg_params = engine._cfg()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT to_tsquery({cfg}, 'ceramics')::text, to_tsquery({cfg}, 'the')::text", cfg_params * 2)
+        ceramics, the = cursor.fetchone()
+    assert engine._term_queries(["ceramics", "the", "稀土"], cfg, cfg_params) == [ceramics, the, "'稀土'"]
+    with django_assert_num_queries(0):
+        engine._term_queries(["稀土", "ceramics"], cfg, cfg_params)
+    assert site_hits(client, "the ceramics", "centers", prefix="/en")[:1] == ["j-jingdezhen-ceramic"]
