@@ -2,6 +2,8 @@
 queryset method (directory.models.querysets), so the page, its facet counts and the open-data export
 filter alike."""
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.db import connection
@@ -132,9 +134,10 @@ class CenterFilterSet(django_filters.FilterSet):
 
     # --- what the form holds ---------------------------------------------------------------------
 
-    @property
+    @cached_property
     def cleaned(self) -> dict:
-        """The valid, non-empty values; an invalid value is left out (and shown as an error)."""
+        """The valid, non-empty values; an invalid value is left out (and shown as an error). Read a dozen
+        times per page, validated once: the query string does not change under a request."""
         self.errors  # noqa: B018  (validates the form)
         return {k: v for k, v in getattr(self.form, "cleaned_data", {}).items() if v not in (None, "")}
 
