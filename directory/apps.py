@@ -11,7 +11,8 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         # Any change to this app's rows may change a public page (home/cache.py).
         invalidate_on_changes(self.label)
-        # Elasticsearch documents holding a center's or a taxonomy's name (home/search_es).
+        # Elasticsearch documents holding a center's or a taxonomy's name (home/search_es); imported in ready()
+        # because they use the models, loaded only now.
         from directory import search_documents
 
         search_documents.connect()

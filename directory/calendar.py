@@ -1,12 +1,11 @@
 """Events as iCalendar (RFC 5545), built with the icalendar library: /events/calendar.ics holds every live
-event of the list's language, each event page offers its own .ics. Times carry TZID Asia/Shanghai with
-the zone's VTIMEZONE, so calendars abroad show the right local time."""
+event of the list's language, each event page offers its own .ics (their views: directory/views.py). Times
+carry TZID Asia/Shanghai with the zone's VTIMEZONE, so calendars abroad show the right local time."""
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from home.china import CHINA
@@ -45,24 +44,11 @@ def build_calendar(events, request, *, name: str) -> bytes:
     return calendar.to_ical()
 
 
-def _response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+def calendar_response(events, request, *, name: str, filename: str) -> HttpResponse:
+    """`events` as an .ics download named `filename`, the calendar called `name`."""
+    response = HttpResponse(build_calendar(events, request, name=name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def events_calendar_response(index_page, request) -> HttpResponse:
-    """Every live event of the list (past ones too: calendars keep history), with the list's area and
-    industry filters when given."""
-    from directory.filters import EventFilterSet
-
-    filterset = EventFilterSet(request.GET, queryset=index_page.events(), locale=index_page.locale, at=timezone.now())
-    events = filterset.qs.select_related("locale").order_by("starts_at")
-    return _response(build_calendar(events, request, name=_("Matchmaking events")), "events.ics")
-
-
-def event_calendar_response(event, request) -> HttpResponse:
-    return _response(build_calendar([event], request, name=event.title), f"{event.slug}.ics")
 
 
 def event_ics(event) -> bytes:

@@ -1,5 +1,6 @@
-"""Registration only: the directory's snippets; the lifecycle desk's viewset, URLs, menu and home panel
-(Art. 15–17) and the import screen, all defined in `directory.admin_views`; centers and events in site search and the home page."""
+"""Registration only: the views of the directory's pages (`directory.views`); the directory's snippets; the
+lifecycle desk's viewset, URLs, menu and home panel (Art. 15–17) and the import screen, all defined in
+`directory.admin_views`; centers and events in site search and the home page."""
 
 from django.urls import include, path
 from django.utils import timezone
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from directory import figures
+from directory import figures, views
 from directory.admin_views import import_urls
 from directory.admin_views import urls as lifecycle_urls
 from directory.admin_views.access import can_use_lifecycle_desk
@@ -16,6 +17,14 @@ from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
 from directory.listing import home_events_context
 from directory.models import CenterPage, EventPage
+from directory.models.centers import (
+    CENTER_CONTEXT_HOOK,
+    DIRECTORY_EXPORT_CSV_HOOK,
+    DIRECTORY_EXPORT_JSON_HOOK,
+    DIRECTORY_LISTING_HOOK,
+    DIRECTORY_MAP_HOOK,
+)
+from directory.models.events import EVENT_CALENDAR_HOOK, EVENT_CONTEXT_HOOK, EVENTS_CALENDAR_HOOK, EVENTS_LISTING_HOOK
 from directory.search_documents import CenterDocument, CenterFacetedSearch, EventDocument, EventFacetedSearch
 from directory.selectors import next_event_change
 from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
@@ -23,6 +32,17 @@ from home.figures import FIGURES_SECTIONS_HOOK
 from home.search_es.registry import SEARCH_DOCUMENT_TYPES_HOOK, SearchDocumentType
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
+
+# The directory's pages ask for their views by these names (home/page_views.py).
+hooks.register(DIRECTORY_LISTING_HOOK, views.directory_listing)
+hooks.register(DIRECTORY_MAP_HOOK, views.directory_map)
+hooks.register(DIRECTORY_EXPORT_CSV_HOOK, views.directory_export_csv)
+hooks.register(DIRECTORY_EXPORT_JSON_HOOK, views.directory_export_json)
+hooks.register(CENTER_CONTEXT_HOOK, views.center_page_context)
+hooks.register(EVENTS_LISTING_HOOK, views.events_listing)
+hooks.register(EVENTS_CALENDAR_HOOK, views.events_calendar)
+hooks.register(EVENT_CALENDAR_HOOK, views.event_calendar)
+hooks.register(EVENT_CONTEXT_HOOK, views.event_page_context)
 
 register_snippet(DirectoryViewSetGroup)
 

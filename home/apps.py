@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("home and site chrome")
 
     def ready(self):
+        # In ready(): these modules use the models, which are loaded only now.
         from home import (
             cache,
             checks,  # noqa: F401 - registers the deploy checks

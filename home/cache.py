@@ -28,6 +28,7 @@ so a browser would keep a page for hours past a publish. What is needed is small
   The expiry is also checked on read, against `timezone.now()`.
 """
 
+import copy
 import datetime as dt
 import math
 import os
@@ -38,6 +39,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language
@@ -153,7 +155,7 @@ def memo(key, compute):
 def page_locale(page):
     """The page's Locale from the per-process memo (one query fewer than `page.locale`), kept on the page so
     templates and Wagtail reuse it; the directory's and the notices' pages ask it here."""
-    from wagtail.models import Locale
+    from wagtail.models import Locale  # deferred: apps.py imports this module before models load
 
     if "locale" not in page._state.fields_cache:
         locales = memo(("locales-by-pk",), lambda: {locale.pk: locale for locale in Locale.objects.all()})
@@ -265,7 +267,7 @@ class PublicPageCacheMiddleware:
 
 def _remember_site(request) -> None:
     """Wagtail looks the site up once per request (`Site.find_for_request` keeps it on the request)."""
-    from wagtail.models import Site
+    from wagtail.models import Site  # deferred: apps.py imports this module before models load
 
     try:
         host, port = request._get_raw_host(), request.get_port()
@@ -282,7 +284,7 @@ def _remember_site(request) -> None:
 def _remember_locales() -> None:
     """Wagtail asks for the Locale of a language several times in each request (`Locale.get_active()`,
     `get_default()`); the answer only changes when a locale is saved, which draws a new generation."""
-    from wagtail.models.i18n import LocaleManager
+    from wagtail.models.i18n import LocaleManager  # deferred: apps.py imports this module before models load
 
     original = LocaleManager.get_for_language
     if getattr(original, "remembered", False):
@@ -299,7 +301,7 @@ def _remember_view_restrictions() -> None:
     """Wagtail checks a page's view restrictions before serving it (2 queries: ancestors, restrictions). Whether
     a page has any is kept per page path until a change (a restriction saved or a page moved draws a new
     generation); an unrestricted page answers with an empty queryset, a restricted one with Wagtail's own."""
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction  # deferred: apps.py imports this module before models load
 
     original = Page.get_view_restrictions
     if getattr(original, "remembered", False):
@@ -318,10 +320,7 @@ def _remember_localized_root() -> None:
     """Wagtail routes every request from `site.root_page.localized.specific` (2 queries under /en/: the
     translation, then its specific page). The localized root is kept per site and language until a change;
     each request routes from its own copy, as `HomePage.route` does for the sections."""
-    import copy
-
-    from django.http import Http404
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, Site  # deferred: apps.py imports this module before models load
 
     original = Page.route_for_request
     if getattr(original, "remembered", False):
@@ -373,7 +372,7 @@ def _on_wagtail_change(sender, **kwargs):
 
 
 def _on_page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page  # this module is imported by apps.py, before models can be
+    from wagtail.models import Page  # deferred: apps.py imports this module before models load
 
     if isinstance(instance, Page):
         invalidate_public_pages()

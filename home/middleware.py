@@ -1,6 +1,9 @@
 """Response headers for every page."""
 
 from django.conf import settings
+from django.db import OperationalError
+
+from home.views import database_busy
 
 
 class PermissionsPolicyMiddleware:
@@ -21,8 +24,6 @@ class PermissionsPolicyMiddleware:
 def is_database_busy(exception) -> bool:
     """True for SQLite's "database is locked" (a writer waited longer than its timeout for the lock): the
     request can be sent again in a moment; nothing of it was saved (its transaction rolled back)."""
-    from django.db import OperationalError
-
     return isinstance(exception, OperationalError) and "database is locked" in str(exception)
 
 
@@ -41,8 +42,6 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request, exception):
         if not is_database_busy(exception):
             return None
-        from home.views import database_busy
-
         response = database_busy(request)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response

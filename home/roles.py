@@ -8,6 +8,7 @@ sees is decided in `submissions.review`.
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 PROVINCIAL_EDITORS = "Provincial editors"
 CITY_REVIEWERS = "City bureau reviewers"
@@ -128,15 +129,11 @@ def ensure_roles(*, site_root=None) -> dict[str, Group]:
                 group.permissions.add(permission)
         groups[name] = group
     if site_root is not None:
-        from wagtail.models import GroupPagePermission
-
         for codename in EDITOR_PAGE_PERMISSIONS:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(
                 group=groups[PROVINCIAL_EDITORS], page=site_root, permission=permission
             )
-    from wagtail.models import Collection, GroupCollectionPermission
-
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
         for code in EDITOR_COLLECTION_PERMISSIONS:

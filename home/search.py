@@ -35,10 +35,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
 from modelsearch import signal_handlers
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_descendants_content_types_pks
 from opencc import OpenCC
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -361,14 +364,10 @@ def queryset_count(pks) -> int:
 
 
 def _index_tables():
-    from modelsearch.conf import get_app_config
-
     return get_app_config().get_model("IndexEntry")
 
 
 def _content_types(model) -> list[int]:
-    from modelsearch.utils import get_descendants_content_types_pks
-
     return list(get_descendants_content_types_pks(model))
 
 
@@ -385,8 +384,6 @@ class SQLiteEngine(SearchEngine):
 
     @property
     def FTS(self) -> str:
-        from modelsearch.conf import get_app_config
-
         return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
 
     @staticmethod
@@ -421,9 +418,8 @@ class SQLiteEngine(SearchEngine):
 
     def match_pks(self, queryset, groups):
         IndexEntry = _index_tables()
-        from modelsearch.conf import get_app_config
-
         Fts = get_app_config().get_model("SQLiteFTSIndexEntry")
+        # Deferred: that module reads modelsearch's models when imported, and this one is imported while models load.
         from modelsearch.backends.database.sqlite.query import MatchExpression
 
         rows = Fts.objects.filter(MatchExpression(["body"], _RawFts(self.expression(groups))))
@@ -546,7 +542,7 @@ class PostgresEngine(SearchEngine):
         return get_search_backend().config
 
     def match_pks(self, queryset, groups):
-        from django.contrib.postgres.search import SearchQuery
+        from django.contrib.postgres.search import SearchQuery  # deferred: loads psycopg, which SQLite never needs
 
         IndexEntry = _index_tables()
         query = SearchQuery(self._group_query(groups), search_type="raw", config=self._config())
@@ -751,8 +747,6 @@ class _RawFts:
 
 
 def _CastInt(field):
-    from django.db.models.functions import Cast
-
     return Cast(field, IntegerField())
 
 

@@ -9,7 +9,7 @@ class NoticesConfig(AppConfig):
     verbose_name = _("notices")
 
     def ready(self):
-        from notices import signals
+        from notices import signals  # in ready(): its receivers use the models, loaded only now
 
         signals.connect()
         # Any change to this app's rows may change a public page (home/cache.py).

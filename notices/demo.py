@@ -188,7 +188,7 @@ def measures_body() -> list:
 
 def ensure_template_document(title: str, sheet_title: str, headers: list[str]):
     """A small XLSX template an applicant downloads (found by title, created once)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: only a first demo load writes these templates
 
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()

@@ -42,7 +42,7 @@ class YearFilter(django_filters.NumberFilter):
 class NoticeFilterSet(django_filters.FilterSet):
     """?type=application|publicity|evaluation|revocation|policy, ?year=2025, ?status=open|upcoming|closed,
     ?area=ganzhou (or ?region=) and ?industry=rare-earth: the notices naming that area or industry
-    (`notices.topics`)."""
+    (`notices.models.topics`)."""
 
     type = django_filters.ChoiceFilter(
         label=pgettext_lazy("notice kind", "Kind"),

@@ -1,6 +1,6 @@
-"""Registration only: notices in site search and on the home page (hooks defined by `home`), the holiday
-calendar (Settings → Holiday calendar), and admin
-messages telling the editor what publishing or unpublishing a notice changed in the directory."""
+"""Registration only: the views of the notice list (`notices.views`), notices in site search and on the home
+page (hooks defined by `home`), the holiday calendar (Settings → Holiday calendar), and admin messages telling
+the editor what publishing or unpublishing a notice changed in the directory."""
 
 from django.contrib import messages
 from django.utils import timezone
@@ -13,12 +13,25 @@ from home.cache import NEXT_CHANGE_HOOK as PAGE_CACHE_NEXT_CHANGE_HOOK
 from home.search_es.registry import SEARCH_DOCUMENT_TYPES_HOOK, SearchDocumentType
 from home.search_views import SITE_SEARCH_TYPES_HOOK, SiteSearchType
 from home.selectors import HOME_PAGE_PANELS_HOOK
+from notices import views
 from notices.admin_views.holidays import HolidayScheduleViewSet
-from notices.models import EvaluationBulletin, NoticePage, RevocationNotice
+from notices.models import (
+    NOTICE_ATOM_FEED_HOOK,
+    NOTICE_LIST_CONTEXT_HOOK,
+    NOTICE_RSS_FEED_HOOK,
+    EvaluationBulletin,
+    NoticePage,
+    RevocationNotice,
+)
 from notices.search_documents import NoticeDocument, NoticeFacetedSearch
 from notices.selectors import latest_notices, next_window_edge, open_windows
 from notices.services import bulletin_revocations_in_question
 from notices.signals import acts_on_publish, is_default_locale
+
+# The notice list asks for its context and feeds by these names (home/page_views.py).
+hooks.register(NOTICE_LIST_CONTEXT_HOOK, views.notice_list_context)
+hooks.register(NOTICE_RSS_FEED_HOOK, views.rss_feed)
+hooks.register(NOTICE_ATOM_FEED_HOOK, views.atom_feed)
 
 register_snippet(HolidayScheduleViewSet)
 

@@ -14,6 +14,7 @@ class SubmissionsConfig(AppConfig):
         # applications, registrations. None of these rows is kept in the per-process memo (sites, locales,
         # pages, settings), so a burst of objections does not make every process look those up again.
         invalidate_on_changes(self.label, records_only=True)
+        # In ready(): these modules use the models, loaded only now.
         from submissions.alerts import signals as alert_signals
         from submissions.services.change_reports import recount_due_after_calendar_change
 

@@ -158,7 +158,7 @@ class CaptchaMixin:
 
     def add_captcha(self):
         if settings.CAPTCHA_ENABLED:
-            from captcha.fields import CaptchaField
+            from captcha.fields import CaptchaField  # deferred: needed only while the CAPTCHA is on
 
             self.fields["captcha"] = CaptchaField(
                 label=_("Security check"), help_text=_("Type the answer to the sum in the picture.")

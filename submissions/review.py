@@ -39,6 +39,7 @@ from notices import working_days as official_calendar
 from notices.models import ApplicationNotice, PublicityNotice
 from submissions.evaluation_review import can_view_evaluation
 from submissions.models import Application, Attachment, Objection, StatusChange
+from submissions.notifications import send_status_changed
 from submissions.states import (
     APPLICATION_TRANSITIONS,
     FINAL_OBJECTION_STATES,
@@ -376,8 +377,6 @@ def submission_transition(*, submission, action: str, actor, note: str, reply: s
         user=actor,
         data={"action": transition.name, "from": from_state, "to": transition.target, "note": note},
     )
-    from submissions.notifications import send_status_changed
-
     send_status_changed(current)
     submission.state, submission.reply = current.state, current.reply
     return change

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from directory.models.centers import CENTER_CHANGE_REPORT_FORM_HOOK, CENTER_EVALUATION_FORM_HOOK
 from directory.models.events import EVENT_PAGE_PANELS_HOOK, EVENT_REGISTRATION_FORM_HOOK, EventPage
 from home.figures import FIGURES_SECTIONS_HOOK
 from home.roles import user_roles
@@ -74,16 +75,6 @@ def add_review_desk_panels(request, panels):
         panels.append(ChangeReportsPanel())
 
 
-@hooks.register("center_change_report_form")
-def center_change_report_form(request, center):
-    return views.change_report_form(request, center)
-
-
-@hooks.register("center_evaluation_form")
-def center_evaluation_form(request, center):
-    return evaluation_views.evaluation_form(request, center)
-
-
 @hooks.register("register_log_actions")
 def register_transition_log_action(actions):
     labels = {t.name: t.label for t in (*APPLICATION_TRANSITIONS, *OBJECTION_TRANSITIONS)}
@@ -125,6 +116,10 @@ def notice_submission_counts_panel(request, notice):
 
 
 hooks.register(FIGURES_SECTIONS_HOOK, figures.intake_sections)
+
+# A center page's report-change/ (Art. 17) and evaluation/ (Art. 12–13) routes.
+hooks.register(CENTER_CHANGE_REPORT_FORM_HOOK, views.change_report_form)
+hooks.register(CENTER_EVALUATION_FORM_HOOK, evaluation_views.evaluation_form)
 
 # An event page's register/ route and its places-left panel (Art. 18).
 hooks.register(EVENT_REGISTRATION_FORM_HOOK, registration_views.registration_form)

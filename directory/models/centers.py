@@ -17,7 +17,6 @@ from wagtail.search import index
 
 from directory.fields import CreditCodeField
 from directory.models.querysets import CenterPageManager
-from directory.models.routing import HookedFormRoutesMixin
 from directory.models.taxonomies import (
     Area,
     AreaIndustryNamesMixin,
@@ -29,12 +28,25 @@ from directory.models.taxonomies import (
     Service,
 )
 from directory.rules import management_unit_for, pinyin_sort_key
+from home.page_views import PageViewsMixin
 from home.search import index_text, name_index_text, page_search_fields
+
+# The views of these pages, by Wagtail hook name (home/page_views.py). The directory's own are in
+# directory/views.py, registered by directory/wagtail_hooks.py: `(request, directory) -> HttpResponse`, and
+# `(request, center) -> dict` for a center page's context.
+DIRECTORY_LISTING_HOOK = "directory_listing"
+DIRECTORY_MAP_HOOK = "directory_map"
+DIRECTORY_EXPORT_CSV_HOOK = "directory_export_csv"
+DIRECTORY_EXPORT_JSON_HOOK = "directory_export_json"
+CENTER_CONTEXT_HOOK = "center_page_context"
+# A center page's forms, registered by submissions: `(request, center) -> HttpResponse`.
+CENTER_CHANGE_REPORT_FORM_HOOK = "center_change_report_form"
+CENTER_EVALUATION_FORM_HOOK = "center_evaluation_form"
 
 # --- The directory-----------------------------------------------------------------------------
 
 
-class DirectoryPage(RoutablePageMixin, Page):
+class DirectoryPage(PageViewsMixin, RoutablePageMixin, Page):
     """The directory of approved centers at /centers/: search, filters with counts, sorting, and the same
     list as open data at /centers/export.csv and /centers/export.json."""
 
@@ -54,33 +66,24 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from directory.listing import directory_context
-
-        return self.render(request, context_overrides=directory_context(self, request))
+        """The directory with its search, filters and counts."""
+        return self.serve_view(request, DIRECTORY_LISTING_HOOK)
 
     @path("map/", name="map")
     def city_map(self, request):
         """A map of Jiangxi's cities shaded by their number of centers, with the same numbers as a table."""
-        from directory.map import map_page_context
-
-        return self.render(
-            request, template="directory/directory_map.html", context_overrides=map_page_context(self, request)
-        )
+        return self.serve_view(request, DIRECTORY_MAP_HOOK)
 
     @path("export.csv/", name="export_csv")
     def export_csv(self, request):
-        from directory.export import export_csv
-
-        return export_csv(self, request)
+        return self.serve_view(request, DIRECTORY_EXPORT_CSV_HOOK)
 
     @path("export.json/", name="export_json")
     def export_json(self, request):
-        from directory.export import export_json
-
-        return export_json(self, request)
+        return self.serve_view(request, DIRECTORY_EXPORT_JSON_HOOK)
 
 
-class CenterPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
+class CenterPage(PageViewsMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
     """A provincial Digital Transformation Promotion Center: who runs it, what it offers, its standing.
     Appears in the directory, in search, and in 公示 lists and evaluation bulletins that name it."""
 
@@ -224,17 +227,14 @@ class CenterPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixi
 
     @path("report-change/", name="report_change")
     def report_change(self, request):
-        """Art. 17: the change-report form for this center, served by the view registered through the
-        Wagtail hook "center_change_report_form" (`submissions`, `(request, center) -> HttpResponse`);
-        404 when none is registered."""
-        return self.serve_hooked_form(request, "center_change_report_form")
+        """Art. 17: the change-report form for this center (submissions); 404 when none is registered."""
+        return self.serve_view(request, CENTER_CHANGE_REPORT_FORM_HOOK)
 
     @path("evaluation/", name="evaluation")
     def evaluation(self, request):
-        """Art. 12–13: the center's evaluation materials for the open round, served by the view registered
-        through the Wagtail hook "center_evaluation_form" (`submissions`, `(request, center) ->
-        HttpResponse`); 404 when none is registered."""
-        return self.serve_hooked_form(request, "center_evaluation_form")
+        """Art. 12–13: the center's evaluation materials for the open round (submissions); 404 when none is
+        registered."""
+        return self.serve_view(request, CENTER_EVALUATION_FORM_HOOK)
 
     def save(self, *args, **kwargs):
         self.name_sort_key = pinyin_sort_key(self.title)
@@ -280,10 +280,8 @@ class CenterPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixi
         )
 
     def get_context(self, request, *args, **kwargs):
-        from directory.listing import center_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(center_context(self))
+        context.update(self.view_context(request, CENTER_CONTEXT_HOOK))
         return context
 
     def with_content_json(self, content):

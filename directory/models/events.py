@@ -15,10 +15,17 @@ from wagtail.search import index
 
 from directory.models.centers import CenterPage
 from directory.models.querysets import EventPageManager
-from directory.models.routing import HookedFormRoutesMixin
 from directory.models.taxonomies import Area, AreaIndustryNamesMixin, Industry
+from home.page_views import PageViewsMixin
 from home.search import index_text, name_index_text, page_search_fields
 
+# The views of these pages, by Wagtail hook name (home/page_views.py). The directory's own are in
+# directory/views.py, registered by directory/wagtail_hooks.py: `(request, page) -> HttpResponse`, and
+# `(request, event) -> dict` for an event page's context.
+EVENTS_LISTING_HOOK = "events_listing"
+EVENTS_CALENDAR_HOOK = "events_calendar"
+EVENT_CALENDAR_HOOK = "event_calendar"
+EVENT_CONTEXT_HOOK = "event_page_context"
 # A registered `(request, event) -> HttpResponse` answers an event page's register/ route (submissions).
 EVENT_REGISTRATION_FORM_HOOK = "event_registration_form"
 # Registered `(request, event) -> None | (template_name, context)`: what the event page shows from other
@@ -26,7 +33,7 @@ EVENT_REGISTRATION_FORM_HOOK = "event_registration_form"
 EVENT_PAGE_PANELS_HOOK = "event_page_panels"
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(PageViewsMixin, RoutablePageMixin, Page):
     """Supply–demand matchmaking events (供需对接会) at /events/: upcoming (soonest first) or past, by area
     and industry; every event as an iCalendar feed at /events/calendar.ics."""
 
@@ -46,18 +53,16 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from directory.listing import events_context
-
-        return self.render(request, context_overrides=events_context(self, request))
+        """Upcoming or past events, by area and industry."""
+        return self.serve_view(request, EVENTS_LISTING_HOOK)
 
     @path("calendar.ics/", name="calendar")
     def calendar(self, request):
-        from directory.calendar import events_calendar_response
+        """The list's events as one iCalendar file, with the list's filters."""
+        return self.serve_view(request, EVENTS_CALENDAR_HOOK)
 
-        return events_calendar_response(self, request)
 
-
-class EventPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
+class EventPage(PageViewsMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page):
     """A supply–demand matchmaking event (Art. 18), organised by one or more centers; listed under
     /events/, on its organisers' pages and on the home page, and downloadable as an .ics file."""
 
@@ -134,15 +139,12 @@ class EventPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin
 
     @path("calendar.ics/", name="calendar")
     def calendar(self, request):
-        from directory.calendar import event_calendar_response
-
-        return event_calendar_response(self, request)
+        return self.serve_view(request, EVENT_CALENDAR_HOOK)
 
     @path("register/", name="register")
     def register(self, request):
-        """The online registration form, served by the view registered through the Wagtail hook
-        "event_registration_form" (`submissions`); 404 when none is registered."""
-        return self.serve_hooked_form(request, EVENT_REGISTRATION_FORM_HOOK)
+        """The online registration form (submissions); 404 when none is registered."""
+        return self.serve_view(request, EVENT_REGISTRATION_FORM_HOOK)
 
     def page_panels(self, request) -> list[str]:
         """What other apps show on this page (places left and the registration link), as HTML: each
@@ -156,10 +158,8 @@ class EventPage(HookedFormRoutesMixin, AreaIndustryNamesMixin, RoutablePageMixin
         return panels
 
     def get_context(self, request, *args, **kwargs):
-        from directory.listing import event_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(self, request))
+        context.update(self.view_context(request, EVENT_CONTEXT_HOOK))
         return context
 
     def search_text(self) -> str:

@@ -8,10 +8,12 @@ from django.urls import translate_url
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from wagtail.models import Locale
 
 from home import countdown as wording
 from home import text
 from home.cache import memo
+from home.context_processors import language_prefix
 
 register = template.Library()
 
@@ -43,8 +45,6 @@ def word_breaks(text) -> str:
 
 
 def _translation_url(page, language: str, request) -> str | None:
-    from wagtail.models import Locale
-
     try:
         target = page.get_translation(Locale.objects.get_for_language(language))
     except Exception:  # no translation or no such locale: fall back to the path
@@ -69,8 +69,6 @@ def translated_url(context, language: str) -> str:
     url = translate_url(full, language)
     if url == full and language != current:
         # A path Django's resolver does not translate (a Wagtail page): swap the prefix by hand.
-        from home.context_processors import language_prefix
-
         old, new = language_prefix(current), language_prefix(language)
         rest = full[len(old) :] if old and full.startswith(old) else full
         url = new + rest

@@ -3,14 +3,18 @@
 `base` holds `NoticePage` (what every notice has) and `NoticeIndexPage` (the list at /notices/); five page
 types extend `NoticePage`: application notices (Art. 6, `application`), 公示 lists (Art. 10,
 `publicity`), evaluation bulletins (Art. 12–14, `bulletin`), revocation notices (Art. 15, `revocation`)
-and policy documents (`policy`). `holidays` holds the official holiday schedules staff enter for years
-the built-in calendar does not know (`notices.working_days` counts with them). Everything is re-exported here, so `notices.models.X` names each model.
+and policy documents (`policy`). `topics` says which areas and industries a notice concerns. `holidays` holds
+the official holiday schedules staff enter for years the built-in calendar does not know (`notices.working_days`
+counts with them). Every model is re-exported here, so `notices.models.X` names each model.
 """
 
 from notices.models.application import APPLICATION_FORM_HOOK, ApplicationNotice
 from notices.models.base import (
     CENTER_KIND_LABELS,
+    NOTICE_ATOM_FEED_HOOK,
+    NOTICE_LIST_CONTEXT_HOOK,
     NOTICE_PAGE_PANELS_HOOK,
+    NOTICE_RSS_FEED_HOOK,
     RATING_LABELS,
     NoticeAttachment,
     NoticeIndexPage,
@@ -30,7 +34,10 @@ from notices.models.revocation import RevocationNotice
 __all__ = [
     "APPLICATION_FORM_HOOK",
     "CENTER_KIND_LABELS",
+    "NOTICE_ATOM_FEED_HOOK",
+    "NOTICE_LIST_CONTEXT_HOOK",
     "NOTICE_PAGE_PANELS_HOOK",
+    "NOTICE_RSS_FEED_HOOK",
     "OBJECTION_FORM_HOOK",
     "RATING_LABELS",
     "ApplicationNotice",

@@ -2,10 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,13 +11,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from directory.models import CenterKind
+from home.page_views import PageViewsMixin
 from notices import windows
 from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage
 
 APPLICATION_FORM_HOOK = "notice_application_form"
 
 
-class ApplicationNotice(RoutablePageMixin, NoticePage):
+class ApplicationNotice(PageViewsMixin, RoutablePageMixin, NoticePage):
     """The yearly application notice (申报通知, Art. 6): the round, the window, the requirements and the
     templates to download. While the window is open its page links to the application form (apply/)."""
 
@@ -132,6 +131,4 @@ class ApplicationNotice(RoutablePageMixin, NoticePage):
         """The application form for this round: the view registered for the Wagtail hook
         "notice_application_form" (`fn(request, notice) -> HttpResponse`; the submissions app's), which
         decides whether it accepts. 404 when no app registers one."""
-        for form_view in hooks.get_hooks(APPLICATION_FORM_HOOK):
-            return form_view(request, self)
-        raise Http404(_("Online applications are not available."))
+        return self.serve_view(request, APPLICATION_FORM_HOOK)

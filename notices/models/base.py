@@ -2,8 +2,9 @@
 
 `NoticePage` holds what every notice has (文号, issuing units, publication date, body, attachments); five
 page types extend it, one module each in this package. The listing, feed, search and API query
-`NoticePage`, so they treat all five alike. Windows are judged by `notices.windows`. Other apps add
-panels to a notice's page through the Wagtail hook "notice_page_panels" (see `NoticePage.page_panels`).
+`NoticePage`, so they treat all five alike. Windows are judged by `notices.windows`, the areas and
+industries a notice concerns by `topics`. Other apps add panels to a notice's page through the Wagtail hook
+"notice_page_panels" (see `NoticePage.page_panels`); the list's context and feeds are in `notices.views`.
 """
 
 import datetime as dt
@@ -30,12 +31,17 @@ from wagtail.search import index
 from directory.models import CenterKind, Rating
 from home.blocks import BodyBlock
 from home.cache import page_locale
+from home.page_views import PageViewsMixin
 from home.search import index_text, name_index_text, page_search_fields
 from notices import cycle, windows
-
-# notices.topics, .filters and .feeds are imported inside methods: they import notices.models (a real cycle).
+from notices.models.topics import area_q, industry_q, notice_topics, taxonomy_names
 
 NOTICE_PAGE_PANELS_HOOK = "notice_page_panels"
+# The views of the notice list, by Wagtail hook name (home/page_views.py): in notices/views.py, registered by
+# notices/wagtail_hooks.py. `(request, index) -> dict` for the list's context, `-> HttpResponse` for the feeds.
+NOTICE_LIST_CONTEXT_HOOK = "notice_list_context"
+NOTICE_RSS_FEED_HOOK = "notice_rss_feed"
+NOTICE_ATOM_FEED_HOOK = "notice_atom_feed"
 
 # How the two kinds of center (Art. 5) and the four grades (Art. 13) read on notices. A message context
 # keeps "industry" the kind apart from "industry" the sector.
@@ -89,14 +95,10 @@ class NoticePageQuerySet(PageQuerySet):
         return self.filter(published_on__year=year)
 
     def in_area(self, slug: str):
-        """Notices concerning the area `slug` (chosen by the editor or from their entries, `notices.topics`)."""
-        from notices.topics import area_q
-
+        """Notices concerning the area `slug` (chosen by the editor or from their entries, `topics.area_q`)."""
         return self.filter(area_q(slug))
 
     def in_industry(self, slug: str):
-        from notices.topics import industry_q
-
         return self.filter(industry_q(slug))
 
     def with_state(self, *, at: dt.datetime):
@@ -115,7 +117,7 @@ class NoticePageQuerySet(PageQuerySet):
 NoticePageManager = PageManager.from_queryset(NoticePageQuerySet)
 
 
-class NoticeIndexPage(RoutablePageMixin, Page):
+class NoticeIndexPage(PageViewsMixin, RoutablePageMixin, Page):
     """All notices at /notices/, newest first, filterable by kind, year and status (shareable query
     strings), with counts, pagination, an RSS 2.0 feed at feed/ and an Atom feed at feed/atom/."""
 
@@ -152,23 +154,17 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         return NoticePage.objects.child_of(self).live()
 
     def get_context(self, request, *args, **kwargs):
-        from notices.filters import notice_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(notice_listing(self, request))
+        context.update(self.view_context(request, NOTICE_LIST_CONTEXT_HOOK))
         return context
 
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        from notices.feeds import NoticeRssFeed
-
-        return NoticeRssFeed(self)(request)
+        return self.serve_view(request, NOTICE_RSS_FEED_HOOK)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        from notices.feeds import NoticeAtomFeed
-
-        return NoticeAtomFeed(self)(request)
+        return self.serve_view(request, NOTICE_ATOM_FEED_HOOK)
 
 
 def default_language_only() -> dict:
@@ -327,15 +323,11 @@ class NoticePage(Page):
 
     @cached_property
     def topics(self):
-        """The areas and industries this notice concerns (`notices.topics.notice_topics`): one query."""
-        from notices.topics import notice_topics
-
+        """The areas and industries this notice concerns (`topics.notice_topics`): one query."""
         return notice_topics(self)
 
     def topic_names(self) -> dict[str, list[str]]:
         """{"areas": [...], "industries": [...]}: the names in this page's language, in the editors' order."""
-        from notices.topics import taxonomy_names
-
         return taxonomy_names(self.topics, page_locale(self))
 
     def page_panels(self, request) -> list[str]:

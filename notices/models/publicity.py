@@ -6,11 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from directory.models import CenterIndustry, CenterKind
+from home.page_views import PageViewsMixin
 from home.search import name_index_text
 from notices import windows
 from notices import working_days as official_calendar
@@ -27,7 +26,7 @@ from notices.models.base import CENTER_KIND_LABELS, NoticeKind, NoticePage, loca
 OBJECTION_FORM_HOOK = "notice_objection_form"
 
 
-class PublicityNotice(RoutablePageMixin, NoticePage):
+class PublicityNotice(PageViewsMixin, RoutablePageMixin, NoticePage):
     """A 公示 of the proposed list (Art. 10): the period, the entries, how to object. While the period is
     open its page links to the objection form (objection/); once it ends, the page shows the result first,
     written from the objections' counts (`publicity_result_text`), never typed."""
@@ -193,9 +192,7 @@ class PublicityNotice(RoutablePageMixin, NoticePage):
         """The objection form for this 公示: the view registered for the Wagtail hook "notice_objection_form"
         (`fn(request, notice) -> HttpResponse`; the submissions app's), which decides whether it accepts.
         404 when no app registers one."""
-        for form_view in hooks.get_hooks(OBJECTION_FORM_HOOK):
-            return form_view(request, self)
-        raise Http404(_("Online objections are not available."))
+        return self.serve_view(request, OBJECTION_FORM_HOOK)
 
 
 def publicity_result_text(*, received: int, upheld: int, in_progress: int = 0) -> str:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.coreutils import multigetattr
 
 from directory.lifecycle import active_ban_for
@@ -32,6 +33,7 @@ from home.spreadsheets import safe_cell
 from submissions import files, review
 from submissions.admin_views.columns import SelectColumn
 from submissions.admin_views.forms import BatchTransitionForm, PublicityDraftForm, TransitionForm
+from submissions.conditions import conditions_for
 from submissions.models import Application, Attachment
 from submissions.states import APPLICATION_TRANSITIONS, ApplicationState, ObjectionState
 
@@ -109,8 +111,6 @@ class ApplicationIndexView(DeskIndexView):
 
     @cached_property
     def header_buttons(self):
-        from wagtail.admin.widgets.button import HeaderButton
-
         buttons = list(super().header_buttons)
         if PROVINCIAL_EDITOR in user_roles(self.request.user):
             buttons.append(
@@ -220,8 +220,6 @@ class ApplicationInspectView(DeskInspectView):
     prefetch = ("members", "assigned_experts")
 
     def get_context_data(self, **kwargs):
-        from submissions.conditions import conditions_for
-
         context = super().get_context_data(**kwargs)
         application = self.object
         statements = application.condition_statements or {}

@@ -1,7 +1,7 @@
 """Who wants a notice: the one rule matching a subscription's choices to a notice's kind, areas and
-industries (`notices.topics`)."""
+industries (`notices.models.topics`)."""
 
-from notices.topics import Topics
+from notices.models.topics import Topics
 
 
 def subscription_wants(subscription, *, kind: str, topics: Topics) -> bool:

@@ -34,7 +34,7 @@ from wagtail.models import Locale
 from home.public_address import absolute_url
 from notices import windows
 from notices.models import ApplicationNotice, NoticePage, PublicityNotice
-from notices.topics import notice_topics
+from notices.models.topics import notice_topics
 from submissions import receipts
 from submissions.alerts import tokens
 from submissions.alerts.matching import subscription_wants

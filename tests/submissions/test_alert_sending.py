@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from notices import windows
 from notices.models import PublicityEntry
-from notices.topics import Topics
+from notices.models.topics import Topics
 from submissions.alerts.matching import subscription_wants
 from submissions.alerts.models import AlertDelivery, Subscription
 from submissions.alerts.sending import send_alerts

@@ -18,6 +18,7 @@ GaryBikini/ChinaAdminDivisonSHP v2.0 (doi:10.5281/zenodo.4167299). Simplified he
 coverage simplification, so neighbouring cities keep a shared edge."""
 
 import math
+from importlib.metadata import version
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         parser.add_argument("--tolerance", type=float, default=TOLERANCE, help="Simplification, in degrees.")
 
     def handle(self, *args, output, tolerance, **options):
-        try:
+        try:  # optional libraries, installed only to run this command
             import shapely
             from cnmaps import get_adm_maps
         except ImportError as error:
@@ -73,7 +74,6 @@ class Command(BaseCommand):
                 "This command needs cnmaps and shapely, which the site itself does not: "
                 "pip install cnmaps==2.1.0 shapely (in a throwaway virtualenv)."
             ) from error
-        from importlib.metadata import version
 
         records = get_adm_maps(province="江西省", level="市", record="all", only_polygon=False)
         by_name = {r["city"]: r for r in records}

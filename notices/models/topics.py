@@ -3,16 +3,21 @@
 center's), a bulletin's rated centers, a revocation's center. Areas and industries are matched by slug,
 the same in every language, so a Chinese notice and its English translation concern the same ones.
 
-`area_q`/`industry_q` are the queryset filters (the listing, the feeds); `notice_topics` is the same rule
-for one notice in Python (the alerts). A notice naming no area concerns the whole province."""
+`area_q`/`industry_q` are the queryset filters (`NoticePageQuerySet.in_area` / `in_industry`: the listing, the
+feeds); `notice_topics` is the same rule for one notice in Python (`NoticePage.topics`, the alerts). A notice
+naming no area concerns the whole province.
+
+`NoticePage` (base.py) asks here, and the models holding a notice's entries live in modules that import base.py:
+this module names them by label when a query is built (`_notice_models`), as a ForeignKey names a model, and
+imports none of them."""
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import CharField, Exists, OuterRef, Q, Value
 
 from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
-from notices.models import BulletinRating, NoticePage, PublicityEntry, RevocationNotice
 
 
 @dataclass(frozen=True)
@@ -21,8 +26,17 @@ class Topics:
     industry_slugs: frozenset[str]
 
 
+def _notice_models():
+    """NoticePage, PublicityEntry, BulletinRating and RevocationNotice, from the app registry."""
+    return tuple(
+        apps.get_model("notices", name)
+        for name in ("NoticePage", "PublicityEntry", "BulletinRating", "RevocationNotice")
+    )
+
+
 def area_q(slug: str) -> Q:
     """Notices (rows of `NoticePage` or a subclass) that concern the area `slug`."""
+    NoticePage, PublicityEntry, BulletinRating, RevocationNotice = _notice_models()
     outer = OuterRef("pk")
     return Q(
         Exists(NoticePage.areas.through.objects.filter(noticepage_id=outer, area__slug=slug))
@@ -34,6 +48,7 @@ def area_q(slug: str) -> Q:
 
 def industry_q(slug: str) -> Q:
     """Notices that concern the industry `slug`."""
+    NoticePage, PublicityEntry, BulletinRating, RevocationNotice = _notice_models()
     outer = OuterRef("pk")
     by_center = Q(center__industry_links__industry__slug=slug)
     return Q(
@@ -46,6 +61,7 @@ def industry_q(slug: str) -> Q:
 
 def notice_topics(notice) -> Topics:
     """The slugs of the areas and industries `notice` concerns: one query whatever its kind."""
+    NoticePage, PublicityEntry, BulletinRating, RevocationNotice = _notice_models()
     pk = notice.pk
     areas = Area.objects.filter(
         Q(pk__in=NoticePage.areas.through.objects.filter(noticepage_id=pk).values("area_id"))
