@@ -24,6 +24,7 @@ from directory.models import (
     Rating,
     Service,
 )
+from directory.selectors import taxonomy_choices
 from home.cache import memo
 from home.forms import AccessibleFormMixin
 from home.search import facet_counts as engine_facet_counts
@@ -39,14 +40,6 @@ class SortChoice:
     NAME = "name"
     NEWEST = "newest"
     choices = [(RELEVANCE, _("relevance")), (NAME, _("name (pinyin order)")), (NEWEST, _("newest"))]
-
-
-def taxonomy_choices(model, locale) -> list[tuple[str, str]]:
-    """(slug, name) of a taxonomy in `locale`, in the editors' order."""
-    return memo(
-        ("taxonomy-choices", model._meta.label, locale.pk),
-        lambda: list(model.objects.filter(locale=locale).values_list("slug", "name")),
-    )
 
 
 class CenterFilterSet(django_filters.FilterSet):

@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from directory.models import CenterKind, CenterManager, CenterPage, EventOrganiser, EventPage
 from directory.rules import PLACE_HOLDING_STATUSES, REGISTRATION_MINUTE, place_of, places_held
+from home.cache import memo
 
 
 def upcoming_events(*, locale, at=None, limit: int = 4):
@@ -64,3 +65,11 @@ def events_visible_to(user, *, sees_every_event: bool):
     centers = CenterManager.objects.filter(user=user).values("center__translation_key")
     organised = EventOrganiser.objects.filter(center__translation_key__in=centers).values("event__translation_key")
     return events.filter(translation_key__in=organised)
+
+
+def taxonomy_choices(model, locale) -> list[tuple[str, str]]:
+    """(slug, name) of a taxonomy in `locale`, in the editors' order."""
+    return memo(
+        ("taxonomy-choices", model._meta.label, locale.pk),
+        lambda: list(model.objects.filter(locale=locale).values_list("slug", "name")),
+    )

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
+from directory.selectors import taxonomy_choices
 from home.cache import memo
 from notices import windows
 from notices.models import NoticeKind, NoticeStatusFilter

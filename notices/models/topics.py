@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import CharField, Exists, OuterRef, Q, Value
 
-from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
+from directory.selectors import taxonomy_choices
 
 
 @dataclass(frozen=True)

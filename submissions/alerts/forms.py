@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from directory.filters import taxonomy_choices
 from directory.models import Area, Industry
+from directory.selectors import taxonomy_choices
 from submissions.alerts.models import AlertFrequency, AlertKind
 from submissions.forms import CaptchaMixin, SubmissionForm
 
