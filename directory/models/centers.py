@@ -132,6 +132,11 @@ class CenterPage(PageViewsMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page
     name_sort_key = models.CharField(
         _("name in pinyin order"), max_length=600, blank=True, editable=False, db_index=True
     )
+    # The ids of the industries and services its links name, kept by `save()` from the links it saves: the
+    # directory's facet counts read them from `center_facets_idx` with each search hit's other columns, where
+    # looking up every hit's links cost more than the rest of the counts together (directory.filters).
+    industry_ids = models.JSONField(_("industry ids"), default=list, editable=False)
+    service_ids = models.JSONField(_("service ids"), default=list, editable=False)
 
     objects = CenterPageManager()
 
@@ -205,7 +210,11 @@ class CenterPage(PageViewsMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page
         indexes = [
             # The directory's facet counts read what they group by for each search hit from this index alone
             # (directory.filters.CenterFilterSet.CARRIED), not from the center's row.
-            models.Index(fields=["page_ptr", "kind", "status", "latest_rating", "area"], name="center_facets_idx")
+            models.Index(
+                # Key columns all (SQLite has no INCLUDE): a lookup by page_ptr reads the rest from the index.
+                fields=["page_ptr", "kind", "status", "latest_rating", "area", "industry_ids", "service_ids"],
+                name="center_facets_idx",
+            )
         ]
 
     def clean(self):
@@ -239,7 +248,16 @@ class CenterPage(PageViewsMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page
     def save(self, *args, **kwargs):
         self.name_sort_key = pinyin_sort_key(self.title)
         self.management_unit = self.get_management_unit()
+        self.industry_ids, self.service_ids = self.linked_ids()
         return super().save(*args, **kwargs)
+
+    def linked_ids(self) -> tuple[list[int], list[int]]:
+        """The distinct ids of the industries and of the services its links name (the links it is about to save,
+        when they were set on it), in order: what `industry_ids` and `service_ids` hold."""
+        return (
+            sorted({link.industry_id for link in self.industry_links.all() if link.industry_id}),
+            sorted({link.service_id for link in self.service_links.all() if link.service_id}),
+        )
 
     # --- open data (api_fields) ------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory import services
-from directory.models import CenterKind
+from directory.models import CenterKind, CenterService, Service
 from tests import factories as f
 
 # The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
@@ -178,6 +178,34 @@ def test_english_directory_uses_english_taxonomy_names(client, directory, site_t
     assert "Ganzhou Digital Transformation Promotion Center" in body
     assert "Diagnosis and consulting" in body
     assert '<html lang="en"' in body
+
+
+def _service_counts(client, url):
+    response = client.get(url)
+    return {
+        o["value"]: o["count"]
+        for facet in response.context["facets"]
+        if facet["name"] == "service"
+        for o in facet["options"]
+    }
+
+
+@pytest.mark.django_db
+def test_a_published_change_of_services_moves_the_service_counts(client, directory):
+    """The service counts read the services each center's last save kept (CenterPage.service_ids, from its
+    links): a draft changes nothing, publishing it moves the counts, with and without a text query."""
+    fuzhou = directory["centers"]["fuzhou"]  # offers training only
+    assert _service_counts(client, "/centers/") == {"diagnosis": 2, "training": 2}
+    draft = fuzhou.get_latest_revision_as_object()
+    draft.service_links = [
+        CenterService(service=Service.objects.get(slug="diagnosis", locale=fuzhou.locale), description="上门诊断")
+    ]
+    revision = draft.save_revision()
+    assert _service_counts(client, "/centers/") == {"diagnosis": 2, "training": 2}
+    revision.publish()
+    assert _service_counts(client, "/centers/") == {"diagnosis": 3, "training": 1}
+    assert _service_counts(client, "/centers/?q=抚州") == {"diagnosis": 1}
+    assert titles(client.get("/centers/?service=diagnosis&q=抚州")) == ["抚州市数字化转型促进中心"]
 
 
 def _query_count(client, url):

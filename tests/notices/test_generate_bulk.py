@@ -23,6 +23,9 @@ def test_generate_bulk_adds_live_searchable_pages_in_a_sound_tree(site_tree):
     assert bulk.count() == 30
     chinese = CenterPage.objects.live().filter(locale=site_tree["locales"][0])
     assert chinese.matching("转型").count() == chinese.count()
+    for center in bulk.prefetch_related("industry_links", "service_links"):  # what the directory's facets count
+        assert (center.industry_ids, center.service_ids) == center.linked_ids()
+        assert center.industry_ids and center.service_ids
     one = bulk.first()
     assert CenterPage.objects.live().matching(one.title).filter(pk=one.pk).exists()
     assert PolicyNotice.objects.live().filter(slug__startswith="bulk-").count() == 4

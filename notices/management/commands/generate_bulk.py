@@ -176,6 +176,8 @@ class Command(BaseCommand):
                     phone=f"0791-{8000000 + n}",
                     email=f"bulk{n}@dtpc.example",
                     name_sort_key=pinyin_sort_key(title),
+                    industry_ids=sorted({i.pk for i in industries}),  # what save() keeps from the links below
+                    service_ids=sorted({s.pk for s in chosen}),
                     latest_rating=rng.choice(Rating.values),
                     latest_rating_year=year - 1,
                     first_published_at=timezone.now() - dt.timedelta(days=rng.randint(0, 1500)),
