@@ -874,7 +874,7 @@ def search_top(queryset, query: str, *, limit: int) -> tuple[list[int], int]:
 
 
 def load_in_order(queryset, pks) -> list:
-    """The pages of `queryset` with these pks, in the order of `pks` (one query, unsorted: the order is
-    `pks`', so the database does not sort by the model's default ordering first)."""
+    """The pages of `queryset` with these pks, in the order of `pks` (one query; the database does not sort
+    them by the model's default ordering first)."""
     found = {obj.pk: obj for obj in queryset.filter(pk__in=list(pks)).order_by()}
     return [found[pk] for pk in pks if pk in found]

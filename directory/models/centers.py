@@ -245,10 +245,18 @@ class CenterPage(PageViewsMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page
         registered."""
         return self.serve_view(request, CENTER_EVALUATION_FORM_HOOK)
 
+    LINKED_IDS = ("industry_links", "service_links", "industry_ids", "service_ids")
+
     def save(self, *args, **kwargs):
         self.name_sort_key = pinyin_sort_key(self.title)
         self.management_unit = self.get_management_unit()
-        self.industry_ids, self.service_ids = self.linked_ids()
+        update_fields = kwargs.get("update_fields")
+        # A save of some fields only (a new revision's pointers) leaves the links, and the ids with them; one
+        # that saves the links (modelcluster commits the relations named in update_fields) writes the ids too.
+        if update_fields is None or set(update_fields) & set(self.LINKED_IDS):
+            self.industry_ids, self.service_ids = self.linked_ids()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "industry_ids", "service_ids"}
         return super().save(*args, **kwargs)
 
     def linked_ids(self) -> tuple[list[int], list[int]]:

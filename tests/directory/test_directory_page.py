@@ -208,6 +208,17 @@ def test_a_published_change_of_services_moves_the_service_counts(client, directo
     assert titles(client.get("/centers/?service=diagnosis&q=抚州")) == ["抚州市数字化转型促进中心"]
 
 
+@pytest.mark.django_db
+def test_saving_only_a_centers_services_moves_the_service_counts(client, directory):
+    """A save of some fields that names the links writes the ids the counts read; one that does not leaves them."""
+    fuzhou = directory["centers"]["fuzhou"]  # offers training only
+    fuzhou.service_links = [CenterService(service=Service.objects.get(slug="diagnosis", locale=fuzhou.locale))]
+    fuzhou.save(update_fields=["title"])
+    assert _service_counts(client, "/centers/") == {"diagnosis": 2, "training": 2}
+    fuzhou.save(update_fields=["service_links"])
+    assert _service_counts(client, "/centers/") == {"diagnosis": 3, "training": 1}
+
+
 def _query_count(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
