@@ -120,6 +120,16 @@ def test_each_event_has_its_own_ics(client, events):
 
 
 @pytest.mark.django_db
+def test_each_card_links_to_its_event_and_its_calendar(client, events):
+    body = client.get("/events/").content.decode()
+    for name in ("soon", "later"):
+        url = events[name].url
+        assert f'href="{url}"' in body
+        assert f'href="{url}calendar.ics"' in body
+    assert 'href="/centers/rare/"' in body  # the organiser
+
+
+@pytest.mark.django_db
 def test_event_page_shows_organisers_and_how_to_register(client, events):
     body = client.get("/events/soon/").content.decode()
     assert 'href="/centers/rare/"' in body
