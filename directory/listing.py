@@ -5,7 +5,6 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from directory.models import (
     CenterKind,
     CenterService,
     CenterStatus,
+    EventIndustry,
     EventOrganiser,
     EventPage,
     Industry,
@@ -106,22 +106,37 @@ class Labeller:
         for pk, center in by_pk.items():
             self._set_labels(center, labels["industry"][pk], labels["service"][pk])
 
-    def label_event(self, event, *, industries: bool = True) -> None:
-        """Names for an event's card; `industries` only where they were prefetched. Organisers, when
-        prefetched (`with_organisers`), become `organiser_pages`: the live ones."""
+    def label_event(self, event) -> None:
+        """The area's name for an event's card."""
         event.area_label = self.area(event.area)
-        if industries:
-            event.industry_labels = [self.industry(link.industry) for link in event.industry_links.all()]
-            event.industries_text = self.separator.join(event.industry_labels)
-        if "organisers" in getattr(event, "_prefetched_objects_cache", {}):
-            event.organiser_pages = [link.center for link in event.organisers.all() if link.center.live]
 
-
-def with_organisers(queryset):
-    """Events with their organising centers, for the cards: one query for the whole page."""
-    return queryset.prefetch_related(
-        Prefetch("organisers", queryset=EventOrganiser.objects.select_related("center").order_by("sort_order"))
-    )
+    def label_events(self, events) -> None:
+        """Names for a page of event cards: the area, the industries (`industry_labels`, `industries_text`) and
+        the live organising centers (`organiser_pages`), from one query per relation, as `label_centers`
+        does: the links are not built as objects, and an organiser is loaded with only what its link needs
+        (title and address): whole centers and link objects were half of building the events list."""
+        by_pk = {event.pk: event for event in events}
+        industries, organisers = defaultdict(list), defaultdict(list)
+        rows = (
+            EventIndustry.objects.filter(event_id__in=list(by_pk))
+            .order_by("event_id", "sort_order", "pk")
+            .values_list("event_id", "industry__translation_key", "industry__name")
+        )
+        for event_id, key, name in rows:
+            industries[event_id].append(self.industries.get(key, name))
+        links = (
+            EventOrganiser.objects.filter(event_id__in=list(by_pk), center__live=True)
+            .order_by("event_id", "sort_order", "pk")
+            .select_related("center")
+            .only("event_id", "center__title", "center__url_path")
+        )
+        for link in links:
+            organisers[link.event_id].append(link.center)
+        for pk, event in by_pk.items():
+            self.label_event(event)
+            event.industry_labels = industries[pk]
+            event.industries_text = self.separator.join(industries[pk])
+            event.organiser_pages = organisers[pk]
 
 
 def querystring(params, **changes) -> str:
@@ -246,7 +261,7 @@ def center_context(center) -> dict:
         .select_related("area")[:5]
     )
     for event in events:
-        labeller.label_event(event, industries=False)
+        labeller.label_event(event)
     return {
         "area_label": labeller.area_of(center),
         "industries_text": labeller.separator.join(industries),
@@ -263,19 +278,18 @@ def home_events_context(*, locale, at, limit: int = 4) -> dict:
     events = upcoming_events(locale=locale, at=at, limit=limit)
     labeller = Labeller(locale)
     for event in events:
-        labeller.label_event(event, industries=False)
+        labeller.label_event(event)
     return {"upcoming_events": events, "separator": labeller.separator}
 
 
 def events_context(page, request) -> dict:
     now = timezone.now()
     filterset = EventFilterSet(request.GET, queryset=page.events(), locale=page_locale(page), at=now)
-    queryset = with_organisers(filterset.ordered().select_related("area").prefetch_related("industry_links__industry"))
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = Paginator(filterset.ordered().select_related("area"), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     labeller = Labeller(page_locale(page))
+    labeller.label_events(page_obj.object_list)
     for event in page_obj.object_list:
-        labeller.label_event(event)
         event.online_registration_open = accepts_online_registration(event, at=now)
     params = request.GET
     return {

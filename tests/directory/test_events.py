@@ -120,13 +120,16 @@ def test_each_event_has_its_own_ics(client, events):
 
 
 @pytest.mark.django_db
-def test_each_card_links_to_its_event_and_its_calendar(client, events):
+def test_each_card_links_to_its_event_its_calendar_and_its_live_organisers(client, events):
     body = client.get("/events/").content.decode()
     for name in ("soon", "later"):
         url = events[name].url
         assert f'href="{url}"' in body
         assert f'href="{url}calendar.ics"' in body
     assert 'href="/centers/rare/"' in body  # the organiser
+    assert "行业：稀土" in body
+    events["center"].unpublish()
+    assert 'href="/centers/rare/"' not in client.get("/events/").content.decode()  # only live organisers
 
 
 @pytest.mark.django_db
