@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
 
-from home.search import load_in_order, query_terms, search_top
+from home.search import load_in_order, query_terms, search_tops
 
 GROUP_SIZE = 10
 MAX_QUERY_LENGTH = 100
@@ -42,17 +42,18 @@ def site_search_types() -> list[SiteSearchType]:
 
 
 def _groups(query: str, locale) -> list[dict]:
+    search_types = site_search_types()
+    querysets = [search_type.queryset.filter(locale=locale) for search_type in search_types]
     groups = []
-    for search_type in site_search_types():
-        queryset = search_type.queryset.filter(locale=locale)
-        top, total = search_top(queryset, query, limit=GROUP_SIZE)  # one pass over the index
-        hits = load_in_order(queryset, top) if top else []
+    for search_type, queryset, (top, total) in zip(
+        search_types, querysets, search_tops(querysets, query, limit=GROUP_SIZE), strict=True
+    ):
         groups.append(
             {
                 "key": search_type.key,
                 "label": search_type.label,
                 "count": total,
-                "hits": hits,
+                "hits": load_in_order(queryset, top) if top else [],
                 "more": search_type.more,
                 "hit_template": search_type.hit_template,
             }

@@ -1,6 +1,6 @@
 """The index is searched once per list, not once per facet (issue 21: at 10,000 centers the directory ran
 the match 7 times per request): the directory's list, count and facet counts reuse one set of hits, and site
-search takes each group's best hits and total in one pass. Runs on SQLite and, with DATABASE_URL, on PostgreSQL."""
+search takes each group's best hits and total in one pass (one for every group on SQLite). Runs on SQLite and, with DATABASE_URL, on PostgreSQL."""
 
 import pytest
 from django.db import connection
@@ -61,4 +61,6 @@ def test_site_search_searches_the_index_once_per_group(client, content):
     groups = {g["key"]: (g["count"], [h.title for h in g["hits"]]) for g in response.context["groups"]}
     assert groups["centers"] == (2, ["赣州市稀土产业数字化转型促进中心", "赣州市数字化转型促进中心"])
     assert groups["notices"] == (1, ["关于稀土行业数字化转型的通知"])
-    assert index_searches(captured) == len(groups)
+    # SQLite answers every group in one pass, reading each match's index entry once; PostgreSQL's index
+    # narrows to a page type itself, so it takes one pass a group.
+    assert index_searches(captured) == (1 if connection.vendor == "sqlite" else len(groups))

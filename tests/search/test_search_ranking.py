@@ -10,9 +10,11 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from wagtail.models import Locale
 
 from directory.models import CenterPage
-from home.search import PostgresEngine, search_engine, search_hits
+from home.search import PostgresEngine, query_terms, search_engine, search_hits, search_tops, term_groups
+from home.search_views import site_search_types
 from tests.factories import search_corpus as corpus
 
 RECALL_AT_10 = 0.95
@@ -80,6 +82,23 @@ def test_site_search_ranks_the_judged_page_first(client, judged):
             results.append((site_hits(client, query, where), first, others))
     recall, mrr = score(results)
     assert recall >= RECALL_AT_10 and mrr >= MRR, (recall, mrr, misses(results, corpus.QUERIES))
+
+
+@pytest.mark.django_db
+def test_site_search_answers_its_groups_together_as_each_alone(judged):
+    """Site search asks for every group's best pages and total at once (one pass over the index on SQLite):
+    the answer is, for every judged query and a few common words, what each group's own search gives."""
+    locale = Locale.objects.get(language_code="zh-hans")
+    querysets = [search_type.queryset.filter(locale=locale) for search_type in site_search_types()]
+    for query in [q[0] for q in corpus.QUERIES] + ["数字化", "诊断服务 培训", "運行評價結果"]:
+        terms = query_terms(query)
+        alone = [search_engine().top(qs, terms, term_groups(qs.model, terms), 10) for qs in querysets]
+        assert search_tops(querysets, query, limit=10) == alone, query
+    # a page type in two groups is searched once for each
+    assert (
+        search_tops([querysets[0], querysets[0]], "数字化", limit=3)
+        == [search_engine().top(querysets[0], ["数字化"], [("数字化",)], 3)] * 2
+    )
 
 
 @pytest.mark.django_db
