@@ -371,6 +371,19 @@ def _index_tables():
     return get_app_config().get_model("IndexEntry")
 
 
+_SQLITE_INDEXES: dict[tuple, bool] = {}
+
+
+def _sqlite_index_exists(name: str) -> bool:
+    """Whether this SQLite database has the index `name` (asked once per database and process)."""
+    key = (connection.alias, str(connection.settings_dict["NAME"]), name)
+    if key not in _SQLITE_INDEXES:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s", [name])
+            _SQLITE_INDEXES[key] = cursor.fetchone() is not None
+    return _SQLITE_INDEXES[key]
+
+
 def _content_types(model) -> list[int]:
     return list(get_descendants_content_types_pks(model))
 
@@ -385,10 +398,22 @@ class SQLiteEngine(SearchEngine):
     body = everything, title); bm25() weighs them."""
 
     WEIGHTS = {"autocomplete": 2.0, "body": 1.0, "title": 5.0}
+    # (id, content_type_id, object_id) of every index entry: home/migrations/0005_search_entry_page_index.py.
+    ENTRY_INDEX = "search_entry_page_idx"
 
     @property
     def FTS(self) -> str:
         return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
+
+    @property
+    def ENTRIES(self) -> str:
+        """The index entries as `ie`, read through ENTRY_INDEX when the database has it: a match's page type
+        and page come from the index alone, not from the entry's row, which holds the page's whole text
+        (数字化's 29,000 matches: 25 -> 9 ms). SQLite's planner looks a rowid up in the table unless told."""
+        table = _index_tables()._meta.db_table
+        if _sqlite_index_exists(self.ENTRY_INDEX):
+            return f"{table} ie INDEXED BY {self.ENTRY_INDEX}"
+        return f"{table} ie"
 
     @staticmethod
     def _phrase(term: str) -> str:
@@ -398,12 +423,11 @@ class SQLiteEngine(SearchEngine):
         return " OR ".join("(" + " AND ".join(self._phrase(t) for t in group) + ")" for group in groups)
 
     def _rows(self, queryset, groups, *, select: str, order: str = "", limit: int | None = None, extra=()):
-        IndexEntry = _index_tables()
         content_types = _content_types(queryset.model)
         pk_sql, pk_params = self._entry_in(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
-            f"SELECT {select} FROM {self.FTS} CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "  # noqa: S608
+            f"SELECT {select} FROM {self.FTS} CROSS JOIN {self.ENTRIES} ON ie.id = {self.FTS}.rowid "  # noqa: S608
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
             f"AND EXISTS ({pk_sql}) {order}" + (" LIMIT %s" if limit else "")
         )
@@ -454,13 +478,12 @@ class SQLiteEngine(SearchEngine):
             return self._rows(queryset, groups, select=select, order=order, limit=limit, extra=has_all_params)
         # bm25() only works in the index's own scan: score every match there (a materialised CTE), then
         # count and cut in the outer query.
-        IndexEntry = _index_tables()
         content_types = _content_types(queryset.model)
         pk_sql, pk_params = self._entry_in(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
             f"WITH scored AS MATERIALIZED (SELECT {select} FROM {self.FTS} "  # noqa: S608
-            f"CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "
+            f"CROSS JOIN {self.ENTRIES} ON ie.id = {self.FTS}.rowid "
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
             f"AND EXISTS ({pk_sql})) "
             f"SELECT pk, has_all, score, COUNT(*) OVER () FROM scored {order} LIMIT %s"
@@ -500,10 +523,9 @@ class SQLiteEngine(SearchEngine):
             kind_params += cts
             pages.append(f"WHEN ie.content_type_id IN ({marks}) THEN EXISTS ({pk_sql})")
             page_params += [*cts, *pk_params]
-        IndexEntry = _index_tables()
         sql = (
             f"WITH scored AS MATERIALIZED (SELECT CASE {' '.join(kinds)} END AS kind, {select} "  # noqa: S608
-            f"FROM {self.FTS} CROSS JOIN {IndexEntry._meta.db_table} ie ON ie.id = {self.FTS}.rowid "
+            f"FROM {self.FTS} CROSS JOIN {self.ENTRIES} ON ie.id = {self.FTS}.rowid "
             f"WHERE {self.FTS} MATCH %s AND (CASE {' '.join(pages)} ELSE 0 END)), "
             "ranked AS (SELECT kind, pk, COUNT(*) OVER (PARTITION BY kind) AS total, "
             "ROW_NUMBER() OVER (PARTITION BY kind ORDER BY has_all DESC, score ASC, pk ASC) AS position FROM scored) "

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home import search as search_module
+from home.search import SQLiteEngine
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +66,27 @@ def test_site_search_searches_the_index_once_per_group(client, content):
     # SQLite answers every group in one pass, reading each match's index entry once; PostgreSQL's index
     # narrows to a page type itself, so it takes one pass a group.
     assert index_searches(captured) == (1 if connection.vendor == "sqlite" else len(groups))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's statements only")
+def test_sqlite_reads_each_match_through_the_entries_covering_index(client, content):
+    """Each match's page type and page are read from the covering index the migration made, not from the
+    entry's row (which holds the page's whole text); without that index the search still answers."""
+    client.get("/search/?q=稀土")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/search/?q=稀土")
+    (statement,) = [query["sql"] for query in captured.captured_queries if " MATCH " in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert f"COVERING INDEX {SQLiteEngine.ENTRY_INDEX}" in plan, plan
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {SQLiteEngine.ENTRY_INDEX}")  # rolled back with the test
+    search_module._SQLITE_INDEXES.clear()
+    try:
+        response = client.get("/search/?q=稀土")
+    finally:
+        search_module._SQLITE_INDEXES.clear()
+    groups = {g["key"]: g["count"] for g in response.context["groups"]}
+    assert groups["centers"] == 2 and groups["notices"] == 1
