@@ -26,6 +26,7 @@ import itertools
 import json
 import math
 import re
+from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -406,14 +407,15 @@ class SQLiteEngine(SearchEngine):
         return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
 
     @property
-    def ENTRIES(self) -> str:
-        """The index entries as `ie`, read through ENTRY_INDEX when the database has it: a match's page type
-        and page come from the index alone, not from the entry's row, which holds the page's whole text
-        (数字化's 29,000 matches: 25 -> 9 ms). SQLite's planner looks a rowid up in the table unless told."""
-        table = _index_tables()._meta.db_table
+    def MATCHES(self) -> str:
+        """The FROM of every ranking: each match in the full-text index with its entry `ie`, read through
+        ENTRY_INDEX when the database has it, so a match's page type and page come from the index alone, not
+        from the entry's row, which holds the page's whole text (数字化's 29,000 matches: 25 -> 9 ms).
+        SQLite's planner looks a rowid up in the table unless told."""
+        entries = f"{_index_tables()._meta.db_table} ie"
         if _sqlite_index_exists(self.ENTRY_INDEX):
-            return f"{table} ie INDEXED BY {self.ENTRY_INDEX}"
-        return f"{table} ie"
+            entries += f" INDEXED BY {self.ENTRY_INDEX}"
+        return f"{self.FTS} CROSS JOIN {entries} ON ie.id = {self.FTS}.rowid"
 
     @staticmethod
     def _phrase(term: str) -> str:
@@ -427,7 +429,7 @@ class SQLiteEngine(SearchEngine):
         pk_sql, pk_params = self._entry_in(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
-            f"SELECT {select} FROM {self.FTS} CROSS JOIN {self.ENTRIES} ON ie.id = {self.FTS}.rowid "  # noqa: S608
+            f"SELECT {select} FROM {self.MATCHES} "  # noqa: S608
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
             f"AND EXISTS ({pk_sql}) {order}" + (" LIMIT %s" if limit else "")
         )
@@ -482,8 +484,7 @@ class SQLiteEngine(SearchEngine):
         pk_sql, pk_params = self._entry_in(queryset)
         placeholders = ",".join(["%s"] * len(content_types))
         sql = (
-            f"WITH scored AS MATERIALIZED (SELECT {select} FROM {self.FTS} "  # noqa: S608
-            f"CROSS JOIN {self.ENTRIES} ON ie.id = {self.FTS}.rowid "
+            f"WITH scored AS MATERIALIZED (SELECT {select} FROM {self.MATCHES} "  # noqa: S608
             f"WHERE {self.FTS} MATCH %s AND ie.content_type_id IN ({placeholders}) "
             f"AND EXISTS ({pk_sql})) "
             f"SELECT pk, has_all, score, COUNT(*) OVER () FROM scored {order} LIMIT %s"
@@ -525,7 +526,7 @@ class SQLiteEngine(SearchEngine):
             page_params += [*cts, *pk_params]
         sql = (
             f"WITH scored AS MATERIALIZED (SELECT CASE {' '.join(kinds)} END AS kind, {select} "  # noqa: S608
-            f"FROM {self.FTS} CROSS JOIN {self.ENTRIES} ON ie.id = {self.FTS}.rowid "
+            f"FROM {self.MATCHES} "
             f"WHERE {self.FTS} MATCH %s AND (CASE {' '.join(pages)} ELSE 0 END)), "
             "ranked AS (SELECT kind, pk, COUNT(*) OVER (PARTITION BY kind) AS total, "
             "ROW_NUMBER() OVER (PARTITION BY kind ORDER BY has_all DESC, score ASC, pk ASC) AS position FROM scored) "
@@ -535,11 +536,11 @@ class SQLiteEngine(SearchEngine):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        found = [([], 0) for _ in querysets]
+        best, totals = defaultdict(list), {}
         for kind, pk, total in rows:
-            found[kind][0].append(pk)
-            found[kind] = (found[kind][0], total)
-        return found
+            best[kind].append(pk)
+            totals[kind] = total
+        return [(best[kind], totals.get(kind, 0)) for kind in range(len(querysets))]
 
 
 class PostgresEngine(SearchEngine):
