@@ -1,7 +1,14 @@
 """axe-core and structural checks on every public page type, in both languages, in normal and elder mode:
 zero serious or critical violations (rules consciously accepted are listed in tests/browser/README.md), one
 h1, landmarks, the language attribute, labels tied to inputs, errors tied to their inputs, focus that shows,
-and no content lost at 200 % and 400 % zoom."""
+and no content lost at 200 % and 400 % zoom; screenshots of the map and the figures pages in both modes go to
+.test-artifacts/browser/ for people to look at.
+
+Every page is checked on a laptop (1280 px) and on a phone (375 px): a layout that only a phone gets (the
+directory's folded filters, the 公示 list stacked into cards) is checked by axe too. The server sends the same
+page to both and no script reads the width, so a test loads each page once and checks it at one width, then at
+the other (the window resized, the styles for that width applied). Each check looks at one page, so the tests
+share one browser profile (`kept_context`, cookies cleared before each) instead of a new one each."""
 
 from pathlib import Path
 
@@ -15,15 +22,18 @@ from tests.browser.a11y import (
     reflow_problems,
     structure_problems,
 )
+from tests.browser.conftest import WIDTHS, viewport
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.browser
+# The tests' profile opens at the laptop's width; `at_each_width` resizes the window.
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("width", ["desktop"], indirect=True)]
+VIEWPORTS = {name: viewport(width) for name, width in WIDTHS.items()}
 
-# The page matrix and the forms are checked on a laptop (1280 px) and on a phone (375 px): a layout that only a
-# phone gets (the directory's folded filters, the 公示 list stacked into cards) is checked by axe too.
-BOTH_WIDTHS = pytest.mark.parametrize("width", ["desktop", "mobile"], indirect=True)
-DESKTOP = pytest.mark.parametrize("width", ["desktop"], indirect=True)
+
+@pytest.fixture
+def context(kept_context):
+    return kept_context
 
 
 def _first(model_path: str, language: str, **filters):
@@ -71,15 +81,26 @@ PAGE_TYPES = {
     "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }
 
+# Page types whose screenshots (normal and elder mode) are kept for people to look at (issue 19).
+SCREENSHOTS = {"directory-map", "figures"}
+
 
 @pytest.fixture(params=["zh-hans", "en"])
 def language(request):
     return request.param
 
 
-@BOTH_WIDTHS
+def at_each_width(page, check) -> list[str]:
+    """`check(width name)`'s problems at each width, the page resized in place; it is left at the last width."""
+    problems = []
+    for name, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        problems += [f"{name}: {problem}" for problem in check(name)]
+    return problems
+
+
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
-def test_page_type_has_no_serious_accessibility_problems(page, context, site_server, page_type, language):
+def test_page_type_has_no_serious_accessibility_problems(page, context, site_server, shoot, page_type, language):
     path = PAGE_TYPES[page_type](language)
     if path is None and language == "en":
         pytest.skip(f"the demo content has no English {page_type} page")
@@ -89,15 +110,22 @@ def test_page_type_has_no_serious_accessibility_problems(page, context, site_ser
     for mode in ("normal", "elder"):
         if mode == "elder":
             context.add_cookies([{"name": "elder_mode", "value": "on", "url": site_server.url}])
+        page.set_viewport_size(VIEWPORTS["desktop"])
         response = page.goto(path)
         assert response.status == expected_status, f"{path} answered {response.status}"
         if mode == "elder":
             assert "elder" in (page.get_attribute("html", "class") or "")
-        # The elder-friendly mode promises more than AA: text at the enhanced 7:1 ratio (WCAG 1.4.6), checked
-        # in the same axe run.
-        found = axe_violations(page, enhanced_contrast=mode == "elder")
-        found += structure_problems(page, language=pages.LANGUAGES[language])
-        problems += [f"{mode} {path}: {problem}" for problem in found]
+
+        def check(width, mode=mode):
+            # The elder-friendly mode promises more than AA: text at the enhanced 7:1 ratio (WCAG 1.4.6),
+            # checked in the same axe run.
+            found = axe_violations(page, enhanced_contrast=mode == "elder")
+            found += structure_problems(page, language=pages.LANGUAGES[language])
+            if page_type in SCREENSHOTS:
+                shoot(f"{mode}-{width}")
+            return found
+
+        problems += [f"{mode} {path}: {problem}" for problem in at_each_width(page, check)]
     assert problems == []
 
 
@@ -111,7 +139,6 @@ FORMS_WITH_ERRORS = {
 }
 
 
-@BOTH_WIDTHS
 @pytest.mark.parametrize("form_type", list(FORMS_WITH_ERRORS))
 def test_form_with_errors_has_no_serious_accessibility_problems(page, form_type, language):
     """Send each form empty: the error summary and the messages beside the fields pass the same checks, and
@@ -127,24 +154,25 @@ def test_form_with_errors_has_no_serious_accessibility_problems(page, form_type,
     # The click starts a navigation and returns before the answer is drawn: wait for the summary, not for time.
     expect(page.locator(".error-summary"), f"{path}: sending the form empty shows no error summary").to_be_visible()
     assert page.locator(".field__error").count() >= 1
-    assert axe_violations(page) + structure_problems(page, language=pages.LANGUAGES[language]) == []
+    language_attribute = pages.LANGUAGES[language]
+    assert (
+        at_each_width(page, lambda _width: axe_violations(page) + structure_problems(page, language=language_attribute))
+        == []
+    )
 
 
-@DESKTOP
 @pytest.mark.parametrize("path", ["/", "/en/", "/notices/", "/centers/", "/submissions/status/"])
 def test_content_reflows_at_200_and_400_percent_zoom(page, path):
     page.goto(path)
     assert reflow_problems(page) == []
 
 
-@DESKTOP
 @pytest.mark.parametrize("path", ["/", "/en/notices/", "/centers/"])
 def test_keyboard_focus_is_always_visible(page, path):
     page.goto(path)
     assert focus_problems(page, presses=25) == []
 
 
-@DESKTOP
 def test_server_error_page_is_accessible_without_the_site_running(page):
     """500.html is plain HTML with its own styles (it must render when nothing else works): bilingual, one h1,
     each language marked, no serious axe violation."""
