@@ -195,14 +195,6 @@ def _new_profile(browser, site_server, width):
     return profile
 
 
-@pytest.fixture
-def context(browser, site_server, width):
-    """A fresh browser profile at the journey's width: a journey starts as a first-time visitor."""
-    context = _new_profile(browser, site_server, width)
-    yield context
-    context.close()
-
-
 @pytest.fixture(scope="session")
 def _kept_profiles(browser, site_server):
     profiles = {}
@@ -212,18 +204,25 @@ def _kept_profiles(browser, site_server):
 
 
 @pytest.fixture
-def kept_context(_kept_profiles, browser, site_server, width):
-    """One browser profile per width for the whole session, its cookies cleared before each test and its pages
-    closed after: for checks that look at one page at a time (the accessibility matrix), where a new profile
-    per test cost more than the check (a profile, the styles fetched again, axe compiled again: ~0.45 s of
-    ~1.3 s). Journeys keep `context`, a fresh profile each."""
-    profile = _kept_profiles.get(width)
-    if profile is None:
-        profile = _kept_profiles[width] = _new_profile(browser, site_server, width)
-    profile.clear_cookies()
-    yield profile
-    for opened in profile.pages:
-        opened.close()
+def context(request, browser, site_server, width, _kept_profiles):
+    """A fresh browser profile at the test's width: a journey starts as a first-time visitor.
+
+    Tests marked `kept_profile` only look at pages (the accessibility matrix, the layout checks): they share
+    one profile per width for the session, its cookies cleared before each test and its pages closed after.
+    A new profile per such test cost more than the check itself (the profile, the styles fetched again, axe
+    compiled again: ~0.45 s of ~1.3 s)."""
+    if request.node.get_closest_marker("kept_profile"):
+        profile = _kept_profiles.get(width)
+        if profile is None:
+            profile = _kept_profiles[width] = _new_profile(browser, site_server, width)
+        profile.clear_cookies()
+        yield profile
+        for opened in profile.pages:
+            opened.close()
+        return
+    context = _new_profile(browser, site_server, width)
+    yield context
+    context.close()
 
 
 @pytest.fixture

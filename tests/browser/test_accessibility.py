@@ -8,7 +8,7 @@ Every page is checked on a laptop (1280 px) and on a phone (375 px): a layout th
 directory's folded filters, the 公示 list stacked into cards) is checked by axe too. The server sends the same
 page to both and no script reads the width, so a test loads each page once and checks it at one width, then at
 the other (the window resized, the styles for that width applied). Each check looks at one page, so the tests
-share one browser profile (`kept_context`, cookies cleared before each) instead of a new one each."""
+share one browser profile (marked `kept_profile`: cookies cleared before each) instead of a new one each."""
 
 from pathlib import Path
 
@@ -27,13 +27,12 @@ from tests.browser.conftest import WIDTHS, viewport
 ROOT = Path(__file__).resolve().parents[2]
 
 # The tests' profile opens at the laptop's width; `at_each_width` resizes the window.
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("width", ["desktop"], indirect=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.kept_profile,
+    pytest.mark.parametrize("width", ["desktop"], indirect=True),
+]
 VIEWPORTS = {name: viewport(width) for name, width in WIDTHS.items()}
-
-
-@pytest.fixture
-def context(kept_context):
-    return kept_context
 
 
 def _first(model_path: str, language: str, **filters):

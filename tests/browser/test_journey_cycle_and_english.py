@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from tests.browser.a11y import axe_violations
 
-pytestmark = pytest.mark.browser
+# These tests only look at pages: one browser profile per width serves them all (tests/browser/conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.kept_profile]
 
 STEPS = {
     "/": ("本轮进度", "拟认定名单公示", "认定名单公布", "申报"),

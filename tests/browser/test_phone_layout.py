@@ -11,7 +11,8 @@ from directory.models import CenterPage
 from tests.browser import pages
 from tests.browser.conftest import ARTIFACTS
 
-pytestmark = pytest.mark.browser
+# These tests only look at pages: one browser profile per width serves them all (tests/browser/conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.kept_profile]
 
 FILTERED = "/centers/?region=ganzhou&kind=industry"
 
