@@ -157,5 +157,7 @@ def focus_problems(page, *, presses: int = 8) -> list[str]:
     return problems
 
 
-def full_check(page, *, language: str) -> list[str]:
-    return axe_violations(page) + structure_problems(page, language=language)
+def full_check(page, *, language: str, enhanced_contrast: bool = False) -> list[str]:
+    """axe-core's serious and critical violations (with `enhanced_contrast`, WCAG 1.4.6 too) and the structural
+    checks, on the page as it is now."""
+    return axe_violations(page, enhanced_contrast=enhanced_contrast) + structure_problems(page, language=language)

@@ -19,8 +19,8 @@ from tests.browser import pages
 from tests.browser.a11y import (
     axe_violations,
     focus_problems,
+    full_check,
     reflow_problems,
-    structure_problems,
 )
 from tests.browser.conftest import WIDTHS, viewport
 
@@ -80,7 +80,7 @@ PAGE_TYPES = {
     "subscribe": lambda lang: pages.prefix(lang) + "/subscribe/",
 }
 
-# Page types whose screenshots (normal and elder mode) are kept for people to look at (issue 19).
+# Page types whose screenshots (each mode and width) are kept for people to look at (issue 19).
 SCREENSHOTS = {"directory-map", "figures"}
 
 
@@ -118,8 +118,7 @@ def test_page_type_has_no_serious_accessibility_problems(page, context, site_ser
         def check(width, mode=mode):
             # The elder-friendly mode promises more than AA: text at the enhanced 7:1 ratio (WCAG 1.4.6),
             # checked in the same axe run.
-            found = axe_violations(page, enhanced_contrast=mode == "elder")
-            found += structure_problems(page, language=pages.LANGUAGES[language])
+            found = full_check(page, language=pages.LANGUAGES[language], enhanced_contrast=mode == "elder")
             if page_type in SCREENSHOTS:
                 shoot(f"{mode}-{width}")
             return found
@@ -153,11 +152,7 @@ def test_form_with_errors_has_no_serious_accessibility_problems(page, form_type,
     # The click starts a navigation and returns before the answer is drawn: wait for the summary, not for time.
     expect(page.locator(".error-summary"), f"{path}: sending the form empty shows no error summary").to_be_visible()
     assert page.locator(".field__error").count() >= 1
-    language_attribute = pages.LANGUAGES[language]
-    assert (
-        at_each_width(page, lambda _width: axe_violations(page) + structure_problems(page, language=language_attribute))
-        == []
-    )
+    assert at_each_width(page, lambda _width: full_check(page, language=pages.LANGUAGES[language])) == []
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/notices/", "/centers/", "/submissions/status/"])
