@@ -137,8 +137,10 @@ def _bump_records() -> None:
 _memo: dict = {"generation": None, "values": {}}
 
 
-def memo(key, compute):
+def memo(key, compute, *, keep_none: bool = True):
     """`compute()` once per process and generation; `key` must say everything the value depends on.
+    With `keep_none=False` a None is not kept: for keys a visitor chooses (a slug in the address), so that
+    requests for pages that do not exist cannot fill the memo.
     Off in the test settings (`PAGE_MEMO_ENABLED`), where many tests compare query counts before and after
     adding rows (each a change); tests/home turns it on where it measures or checks it."""
     if not getattr(settings, "PAGE_MEMO_ENABLED", True):
@@ -147,9 +149,12 @@ def memo(key, compute):
     if _memo["generation"] != current:
         _memo.update(generation=current, values={})
     values = _memo["values"]
-    if key not in values:
-        values[key] = compute()
-    return values[key]
+    if key in values:
+        return values[key]
+    value = compute()
+    if value is not None or keep_none:
+        values[key] = value
+    return value
 
 
 def page_locale(page):

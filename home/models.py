@@ -39,7 +39,7 @@ class HomePage(Page):
         if not path_components:
             return super().route(request, path_components)
         slug, rest = path_components[0], path_components[1:]
-        child = memo(("home-child", self.pk, slug), lambda: self._child_by_slug(slug))
+        child = memo(("home-child", self.pk, slug), lambda: self._child_by_slug(slug), keep_none=False)
         if child is None:
             raise Http404
         return copy.copy(child).route(request, rest)

@@ -29,6 +29,7 @@ from directory.models.taxonomies import (
 )
 from directory.rules import management_unit_for, pinyin_sort_key
 from home.page_views import PageViewsMixin
+from home.routing import ChildRoutesMixin
 from home.search import index_text, name_index_text, page_search_fields
 
 # The views of these pages, by Wagtail hook name (home/page_views.py). The directory's own are in
@@ -46,7 +47,7 @@ CENTER_EVALUATION_FORM_HOOK = "center_evaluation_form"
 # --- The directory-----------------------------------------------------------------------------
 
 
-class DirectoryPage(PageViewsMixin, RoutablePageMixin, Page):
+class DirectoryPage(PageViewsMixin, RoutablePageMixin, ChildRoutesMixin, Page):
     """The directory of approved centers at /centers/: search, filters with counts, sorting, and the same
     list as open data at /centers/export.csv and /centers/export.json."""
 

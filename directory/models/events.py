@@ -17,6 +17,7 @@ from directory.models.centers import CenterPage
 from directory.models.querysets import EventPageManager
 from directory.models.taxonomies import Area, AreaIndustryNamesMixin, Industry
 from home.page_views import PageViewsMixin
+from home.routing import ChildRoutesMixin
 from home.search import index_text, name_index_text, page_search_fields
 
 # The views of these pages, by Wagtail hook name (home/page_views.py). The directory's own are in
@@ -33,7 +34,7 @@ EVENT_REGISTRATION_FORM_HOOK = "event_registration_form"
 EVENT_PAGE_PANELS_HOOK = "event_page_panels"
 
 
-class EventIndexPage(PageViewsMixin, RoutablePageMixin, Page):
+class EventIndexPage(PageViewsMixin, RoutablePageMixin, ChildRoutesMixin, Page):
     """Supply–demand matchmaking events (供需对接会) at /events/: upcoming (soonest first) or past, by area
     and industry; every event as an iCalendar feed at /events/calendar.ics."""
 

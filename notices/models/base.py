@@ -32,6 +32,7 @@ from directory.models import CenterKind, Rating
 from home.blocks import BodyBlock
 from home.cache import page_locale
 from home.page_views import PageViewsMixin
+from home.routing import ChildRoutesMixin
 from home.search import index_text, name_index_text, page_search_fields
 from notices import cycle, windows
 from notices.models.topics import area_q, industry_q, notice_topics, taxonomy_names
@@ -117,7 +118,7 @@ class NoticePageQuerySet(PageQuerySet):
 NoticePageManager = PageManager.from_queryset(NoticePageQuerySet)
 
 
-class NoticeIndexPage(PageViewsMixin, RoutablePageMixin, Page):
+class NoticeIndexPage(PageViewsMixin, RoutablePageMixin, ChildRoutesMixin, Page):
     """All notices at /notices/, newest first, filterable by kind, year and status (shareable query
     strings), with counts, pagination, an RSS 2.0 feed at feed/ and an Atom feed at feed/atom/."""
 
