@@ -46,9 +46,27 @@ def is_id(value) -> bool:
     return text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
+class ChoicesFromOneQuery(forms.models.ModelChoiceIterator):
+    """A form's choices read with one plain query and kept for the rest of the request. Django reads them
+    with `.iterator()`, a server-side cursor on PostgreSQL (DECLARE … WITH HOLD, FETCH, CLOSE: three
+    round trips) and counts them with another query (`len()`, which `list()` also asks); a public form's
+    choices are a short list."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
+
+
 class IdChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField that answers "not a valid choice" for a value that cannot be an id, before any
     query runs."""
+
+    iterator = ChoicesFromOneQuery
 
     def to_python(self, value):
         if value not in self.empty_values and self.to_field_name is None and not is_id(value):
@@ -61,6 +79,8 @@ class IdChoiceField(forms.ModelChoiceField):
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A ModelMultipleChoiceField that answers "not a valid choice" for any value that cannot be an id,
     before any query runs."""
+
+    iterator = ChoicesFromOneQuery
 
     def _check_values(self, value):
         if self.to_field_name is None:

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
+from submissions.forms import ObjectionForm
 from submissions.models import StatusChange
 from tests import factories
 from tests.factories import objection_data
@@ -26,6 +27,24 @@ def test_objection_form_queries_do_not_grow_with_the_entries(client, home):
     large = factories.publicity_notice(home, slug="large", entries=30)
     queries_for(client, small.url + "objection/")  # warm per-process caches (site root paths, locales)
     assert queries_for(client, small.url + "objection/") == queries_for(client, large.url + "objection/")
+
+
+def test_the_objection_form_reads_the_listed_centers_once_with_a_plain_query(client, home):
+    """Django reads a form's choices through a server-side cursor on PostgreSQL (three round trips) and again
+    each time they are counted; the public forms read them once (home.forms.ChoicesFromOneQuery)."""
+    notice = factories.publicity_notice(home, slug="listed", entries=3)
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(notice.url + "objection/").content.decode()
+    assert page.count('name="entries"') == 3
+    entries = [q["sql"] for q in captured if "notices_publicityentry" in q["sql"]]
+    assert len(entries) == 1 and not any(q["sql"].startswith("DECLARE") for q in captured)
+
+    form = ObjectionForm(notice=notice)
+    with CaptureQueriesContext(connection) as captured:
+        listed = list(form.fields["entries"].choices)
+        assert len(form.fields["entries"].choices) == len(listed) == 3
+    assert len(captured) == 1, [q["sql"] for q in captured]
 
 
 def test_status_lookup_queries_do_not_grow_with_history_or_files(client, post, open_publicity):
