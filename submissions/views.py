@@ -68,13 +68,15 @@ def _closed(request, notice, state, *, status: int):
     return render(request, "submissions/closed.html", context, status=status)
 
 
-def _remember_receipt(request, receipt: services.Receipt) -> None:
+def _remember_receipt(request, notice, receipt: services.Receipt) -> None:
+    """Keep the receipt for the receipt page, which shows it once. `notice` is the page the form was sent
+    from, in the visitor's language (the submission belongs to the Chinese original)."""
     submission = receipt.submission
     request.session[SESSION_RECEIPT] = {
         "receipt_number": receipt.receipt_number,
         "access_code": receipt.access_code,
         "kind": "application" if isinstance(submission, Application) else "objection",
-        "notice_title": (submission.notice.get_translation_or_none(Locale.get_active()) or submission.notice).title,
+        "notice_title": notice.title,
         "email": submission.email,
         "bureau": getattr(getattr(submission, "area", None), "bureau_name", ""),
         "duplicate_note": getattr(submission, "duplicate_note", ""),
@@ -82,7 +84,7 @@ def _remember_receipt(request, receipt: services.Receipt) -> None:
     _allow(request, submission)
 
 
-def _already_received(request, submission):
+def _already_received(request, notice, submission):
     """One form, one receipt: a second POST of a form that was stored shows the first receipt. If the
     first receipt page has not been shown yet it still holds the access code; otherwise the page shows
     the receipt number and says where the code is (it is never kept in clear)."""
@@ -92,7 +94,7 @@ def _already_received(request, submission):
             "receipt_number": submission.receipt_number,
             "access_code": "",
             "kind": "application" if isinstance(submission, Application) else "objection",
-            "notice_title": (submission.notice.get_translation_or_none(Locale.get_active()) or submission.notice).title,
+            "notice_title": notice.title,
             "email": submission.email,
         }
     return HttpResponseRedirect(reverse("submissions:receipt"))
@@ -237,7 +239,7 @@ def application_form(request, notice):
                     return HttpResponseRedirect(
                         _draft_path(request, receipts.draft_token(first.submission), saved=True)
                     )
-                return _already_received(request, first.submission)
+                return _already_received(request, notice, first.submission)
             except WindowClosed as closed:
                 return _closed(request, notice, closed.state, status=403)
             except ValidationError as error:
@@ -247,7 +249,7 @@ def application_form(request, notice):
                 logger.exception("Could not store the files of a submission")
                 form.add_error(None, FILES_NOT_SAVED())
             else:
-                _remember_receipt(request, receipt)
+                _remember_receipt(request, notice, receipt)
                 return HttpResponseRedirect(reverse("submissions:receipt"))
     else:
         form = ApplicationForm(initial=initial, **form_kwargs)
@@ -308,7 +310,7 @@ def objection_form(request, notice):
                     form_token=form.cleaned_data["form_token"],
                 )
             except AlreadyReceived as first:
-                return _already_received(request, first.submission)
+                return _already_received(request, notice, first.submission)
             except WindowClosed as closed:
                 return _closed(request, notice, closed.state, status=403)
             except ValidationError as error:
@@ -318,7 +320,7 @@ def objection_form(request, notice):
                 logger.exception("Could not store the files of a submission")
                 form.add_error(None, FILES_NOT_SAVED())
             else:
-                _remember_receipt(request, receipt)
+                _remember_receipt(request, notice, receipt)
                 return HttpResponseRedirect(reverse("submissions:receipt"))
     else:
         form = ObjectionForm(notice=rules_notice)

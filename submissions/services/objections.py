@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from notices import windows
 from submissions import notifications, receipts
 from submissions.files import CheckedFile, delete_files_on_commit, saved_atomically
-from submissions.models import Attachment, AttachmentRole, Objection, ReceiptKind, StatusChange
+from submissions.models import Attachment, AttachmentRole, Objection, ObjectionEntry, ReceiptKind, StatusChange
 from submissions.services.base import Receipt, WindowClosed, ensure_form_not_sent, one_submission_per_form
 from submissions.states import FINAL_OBJECTION_STATES, ObjectionState
 
@@ -77,7 +77,7 @@ def objection_create(
             entry_ids=[e.pk for e in entries],
         )
         objection.save()
-        objection.entries.set(entries)
+        ObjectionEntry.objects.bulk_create(ObjectionEntry(objection=objection, entry=entry) for entry in entries)
         for checked in files:
             stored.attach(checked, role=AttachmentRole.EVIDENCE, objection=objection)
         StatusChange.objects.create(objection=objection, action="submit", to_state=ObjectionState.RECEIVED)

@@ -134,7 +134,8 @@ def test_english_visitors_get_the_form_and_its_errors_in_english(client, post, o
     body = post(url, objection_data(open_publicity, phone="123")).content.decode()
     assert "Enter a mainland mobile number" in body and "There is a problem" in body
     assert not Objection.objects.exists()
-    body = post(url, objection_data(open_publicity)).content.decode()
+    receipt = client.get(post(url, objection_data(open_publicity))["Location"]).content.decode()
+    assert "for “Publicity of the proposed 2025 centers”" in receipt
     objection = Objection.objects.get()
     assert objection.language == "en" and objection.notice_id == open_publicity.pk
     assert "has been received" in mail.outbox[0].subject
