@@ -31,7 +31,8 @@ def test_objection_form_queries_do_not_grow_with_the_entries(client, home):
 
 def test_the_objection_form_reads_the_listed_centers_once_with_a_plain_query(client, home):
     """Django reads a form's choices through a server-side cursor on PostgreSQL (three round trips) and again
-    each time they are counted; the public forms read them once (home.forms.ChoicesFromOneQuery)."""
+    each time they are counted; the public forms read them once (home.forms.ChoicesFromOneQuery), and the
+    objection form reads the centers' names only."""
     notice = factories.publicity_notice(home, slug="listed", entries=3)
     reset_queries()
     with CaptureQueriesContext(connection) as captured:
@@ -39,6 +40,7 @@ def test_the_objection_form_reads_the_listed_centers_once_with_a_plain_query(cli
     assert page.count('name="entries"') == 3
     entries = [q["sql"] for q in captured if "notices_publicityentry" in q["sql"]]
     assert len(entries) == 1 and not any(q["sql"].startswith("DECLARE") for q in captured)
+    assert '"directory_centerpage"."introduction"' not in entries[0]  # the names, not whole center pages
 
     form = ObjectionForm(notice=notice)
     with CaptureQueriesContext(connection) as captured:
