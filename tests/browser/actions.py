@@ -65,3 +65,25 @@ class Person:
         self.page.wait_for_function("([el, n]) => el.files.length === n", arg=[target.element_handle(), count])
         if self.keyboard:
             target.focus()  # the keyboard journey goes on from the file input, as after the dialog closes
+
+
+# Wagtail's editor saves in the background (autosave, on by default since 7.3): the page form's `w-unsaved`
+# controller compares the form with its last snapshot every half second, and `w-autosave` posts it — on a
+# new page, to the add view, which creates the page and moves the form to the edit view. A submit pressed
+# while that post is on its way goes to the add view a second time and is refused ("slug already in use").
+# A person sees the "Saving…" indicator; a script waits for the same condition.
+SETTLED_AUTOSAVE = """(form) => {
+    const app = window.wagtail && window.wagtail.app;
+    const unsaved = app && app.getControllerForElementAndIdentifier(form, "w-unsaved");
+    const autosave = app && app.getControllerForElementAndIdentifier(form, "w-autosave");
+    if (!unsaved) return false;
+    const nothingNew = unsaved.initialFormData === undefined || unsaved.formData === unsaved.initialFormData;
+    return nothingNew && !unsaved.hasEditsValue && !(autosave && autosave.submitPromise);
+}"""
+
+
+def wait_for_autosave(page: Page, form: str = "#page-edit-form") -> None:
+    """Wait until the editor's form holds nothing the background save has yet to send, and no save is on
+    its way, so that pressing Save, Submit or Publish next cannot race it. A form whose background save
+    keeps failing never settles, and the wait fails: that is an editor losing work."""
+    page.wait_for_function(SETTLED_AUTOSAVE, arg=page.locator(form).element_handle())

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from notices.models import NoticeIndexPage
+from tests.browser.actions import wait_for_autosave
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +67,7 @@ def test_editor_publishes_a_notice_with_an_attachment_through_review(
     expect(modal).to_be_hidden()
     expect(page.locator("#id_attachments-FORMS")).to_contain_text("评价指标体系")
     page.locator("#id_attachments-0-caption").fill(caption)
+    wait_for_autosave(page)
     page.locator("footer [data-w-dropdown-target=toggle]").click()
     page.locator("button[name=action-submit]").click()
     expect(page.locator(".messages")).to_contain_text(title)
