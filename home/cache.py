@@ -360,13 +360,29 @@ def invalidate_on_changes(app_label: str, *, records_only: bool = False) -> None
     """Any saved or deleted row of the app's models makes cached pages stale (call from `ready()`);
     `records_only` for an app whose rows the memo never keeps (see `invalidate_public_pages`)."""
 
-    def receiver(sender, **kwargs):
-        if sender._meta.app_label == app_label:
+    def receiver(sender, instance, update_fields=None, **kwargs):
+        if sender._meta.app_label == app_label and not saves_only_a_draft(instance, update_fields):
             invalidate_public_pages(records_only=records_only)
 
     receiver.__name__ = f"invalidate_pages_on_{app_label}_change"
     post_save.connect(receiver, weak=False, dispatch_uid=f"page_cache_{app_label}_save")
     post_delete.connect(receiver, weak=False, dispatch_uid=f"page_cache_{app_label}_delete")
+
+
+def saves_only_a_draft(instance, update_fields) -> bool:
+    """The save records a new draft of a page and nothing else: Wagtail's `save_revision` writes only where
+    the latest revision is (and its title, date, comments). The public sees the draft when it is published,
+    which `page_published` reports. Wagtail's editor saves a draft half a second after each change while
+    someone types (autosave, on by default since Wagtail 7.3); if each drew a new generation, no page would
+    stay in the cache while an editor is at work."""
+    from wagtail.models import COMMENTS_RELATION_NAME, Page  # deferred: apps.py imports this module before models load
+
+    draft_fields = {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes"}
+    return (
+        isinstance(instance, Page)
+        and bool(update_fields)
+        and set(update_fields) <= draft_fields | {COMMENTS_RELATION_NAME}
+    )
 
 
 def _on_wagtail_change(sender, **kwargs):

@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 from django.core.cache import caches
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from directory.models import CenterPage
 from home import cache as page_cache
@@ -213,6 +216,39 @@ def test_an_objection_leaves_what_each_process_remembers_but_a_notice_edit_does_
     notice.title = "2025年拟认定名单公示（更正）"
     notice.save_revision().publish()
     assert remember() == 2
+
+
+def test_an_editor_at_work_leaves_the_cached_pages_until_the_draft_is_published(client, home, site_tree):
+    """Wagtail's editor saves a draft half a second after each change (autosave): none of those saves may
+    empty the cache; publishing the draft shows it at once."""
+    notice = factories.policy_notice(home, title="关于数字化转型的政策文件")
+    _, before = get(client, notice.url)
+    editor = Client()
+    editor.force_login(site_tree["users"]["editor"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[notice.pk])
+    for title in ("关于数字化转型的政策文件（修", "关于数字化转型的政策文件（修订稿）"):
+        form = {
+            "title": title,
+            "slug": notice.slug,
+            "document_number": "",
+            "published_on": notice.published_on.isoformat(),
+            "issuing_units": notice.issuing_units,
+            "summary": "",
+            "in_force_from": "",
+            "body": streamfield([]),
+            "attachments": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+        saved = editor.post(edit_url, nested_form_data(form), HTTP_ACCEPT="application/json")
+        assert saved.status_code == 200 and saved.json()["success"], saved.content.decode()[:500]
+    response, body = get(client, notice.url)
+    assert response["X-Page-Cache"] == "hit" and body == before
+    notice.refresh_from_db()
+    assert notice.draft_title == "关于数字化转型的政策文件（修订稿）" and notice.has_unpublished_changes
+
+    notice.get_latest_revision().publish()
+    response, body = get(client, notice.url)
+    assert response["X-Page-Cache"] == "miss" and "（修订稿）" in body
 
 
 def test_a_page_behind_a_password_stays_behind_it(client, home):
