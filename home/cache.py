@@ -35,6 +35,7 @@ import os
 import secrets
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
@@ -358,15 +359,25 @@ def _on_change(sender, **kwargs):
 
 def invalidate_on_changes(app_label: str, *, records_only: bool = False) -> None:
     """Any saved or deleted row of the app's models makes cached pages stale (call from `ready()`);
-    `records_only` for an app whose rows the memo never keeps (see `invalidate_public_pages`)."""
+    `records_only` for an app whose rows the memo never keeps (see `invalidate_public_pages`).
+
+    The receivers are connected model by model, never for every sender: a `post_delete` receiver for every
+    model would cost each delete in the project (sessions, CAPTCHA answers, finished tasks) Django's fast
+    path — one DELETE — for a SELECT of the rows first and a signal per row."""
 
     def receiver(sender, instance, update_fields=None, **kwargs):
-        if sender._meta.app_label == app_label and not saves_only_a_draft(instance, update_fields):
+        if not saves_only_a_draft(instance, update_fields):
             invalidate_public_pages(records_only=records_only)
 
     receiver.__name__ = f"invalidate_pages_on_{app_label}_change"
-    post_save.connect(receiver, weak=False, dispatch_uid=f"page_cache_{app_label}_save")
-    post_delete.connect(receiver, weak=False, dispatch_uid=f"page_cache_{app_label}_delete")
+    for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+        _connect_for(model, receiver, name=f"page_cache_{app_label}")
+
+
+def _connect_for(model, receiver, *, name: str) -> None:
+    label = model._meta.label_lower
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{name}_{label}_save")
+    post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{name}_{label}_delete")
 
 
 def saves_only_a_draft(instance, update_fields) -> bool:
@@ -385,28 +396,19 @@ def saves_only_a_draft(instance, update_fields) -> bool:
     )
 
 
-def _on_wagtail_change(sender, **kwargs):
-    if sender._meta.app_label in {"wagtailcore", "wagtailredirects", "wagtailimages", "wagtaildocs"} and (
-        sender._meta.model_name in {"site", "locale", "redirect", "image", "document", "pageviewrestriction"}
-    ):
-        invalidate_public_pages()
-
-
-def _on_page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page  # deferred: apps.py imports this module before models load
-
-    if isinstance(instance, Page):
-        invalidate_public_pages()
-
-
 def connect() -> None:
     """Editors' page actions and the site records Wagtail keeps (sites, locales, redirects, media)."""
+    from wagtail.contrib.redirects.models import Redirect  # deferred: apps.py imports this module before models load
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+
     page_published.connect(_on_change, dispatch_uid="page_cache_published")
     page_unpublished.connect(_on_change, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(_on_change, dispatch_uid="page_cache_moved")
-    post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_page_deleted")
-    post_save.connect(_on_wagtail_change, dispatch_uid="page_cache_wagtail_save")
-    post_delete.connect(_on_wagtail_change, dispatch_uid="page_cache_wagtail_delete")
+    post_delete.connect(_on_change, sender=Page, dispatch_uid="page_cache_page_deleted")
+    for model in (Site, Locale, PageViewRestriction, Redirect, get_image_model(), get_document_model()):
+        _connect_for(model, _on_change, name="page_cache_wagtail")
     invalidate_on_changes("home")
     _remember_locales()
     _remember_view_restrictions()

@@ -5,12 +5,15 @@ editors and forms never see a cached page."""
 import datetime as dt
 
 import pytest
+from captcha.models import CaptchaStore
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from directory.models import CenterPage
@@ -249,6 +252,34 @@ def test_an_editor_at_work_leaves_the_cached_pages_until_the_draft_is_published(
     notice.get_latest_revision().publish()
     response, body = get(client, notice.url)
     assert response["X-Page-Cache"] == "miss" and "（修订稿）" in body
+
+
+def test_deleting_a_notice_removes_it_at_once(client, home):
+    notice = factories.policy_notice(home, title="将被删除的文件")
+    assert "将被删除的文件" in get(client, "/notices/")[1]
+    assert get(client, "/notices/")[0]["X-Page-Cache"] == "hit"
+    Page.objects.get(pk=notice.pk).delete()  # as Wagtail's delete action does: the generic page
+    response, body = get(client, "/notices/")
+    assert response["X-Page-Cache"] == "miss" and "将被删除的文件" not in body
+    assert get(client, notice.url)[0].status_code == 404
+
+
+def test_rows_no_page_shows_are_deleted_with_one_statement(home):
+    """The cache listens to the models pages show, each by itself. Listening to every model would make Django
+    read each row before deleting it, and signal each: expired sessions and CAPTCHA answers (deleted on
+    every form sent) would cost a SELECT of all of them first."""
+    past = timezone.now() - dt.timedelta(days=1)
+    for n in range(3):
+        CaptchaStore.objects.create(challenge="1+1=", response="2", hashkey=f"expired-{n}", expiration=past)
+        Session.objects.create(session_key=f"expired-session-{n}", session_data="", expire_date=past)
+    for delete in (
+        CaptchaStore.remove_expired,
+        lambda: Session.objects.filter(expire_date__lt=timezone.now()).delete(),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            delete()
+        assert [q["sql"].split()[0] for q in captured] == ["DELETE"]
+    assert not CaptchaStore.objects.filter(expiration=past).exists() and not Session.objects.exists()
 
 
 def test_a_page_behind_a_password_stays_behind_it(client, home):
