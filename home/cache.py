@@ -15,8 +15,10 @@ so a browser would keep a page for hours past a publish. What is needed is small
   language, elder mode (its cookie), host, path and query string.
 - **Invalidation**: `invalidate_public_pages()` draws a new generation; every app calls it when something
   a page shows changes (each app's `ready()` connects `invalidate_on_changes(label)` for its models; home
-  also listens to Wagtail's publish / unpublish / move / delete). It runs at once and again when the
-  transaction commits, so a page rendered from the old rows inside the transaction is not kept.
+  also listens to Wagtail's publish / unpublish / move / delete). A page saved only as a draft (the
+  editor's autosave) changes nothing the public sees and draws none (`saves_only_a_draft`). It runs at once
+  and again when the transaction commits, so a page rendered from the old rows inside the transaction is
+  not kept.
   The records visitors add (submissions: objections, applications, registrations, counted on pages) draw
   only their own generation, which leaves the per-process memo below as it is: it keeps none of them.
   With local-memory caches each server process has its own page cache, so the generations live in
