@@ -382,20 +382,21 @@ def _connect_for(model, receiver, *, name: str) -> None:
     post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{name}_{label}_delete")
 
 
+# What Wagtail's `save_revision` writes on the page row (besides the comments relation, named by a setting).
+DRAFT_FIELDS = frozenset({"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes"})
+
+
 def saves_only_a_draft(instance, update_fields) -> bool:
     """The save records a new draft of a page and nothing else: Wagtail's `save_revision` writes only where
     the latest revision is (and its title, date, comments). The public sees the draft when it is published,
     which `page_published` reports. Wagtail's editor saves a draft half a second after each change while
     someone types (autosave, on by default since Wagtail 7.3); if each drew a new generation, no page would
     stay in the cache while an editor is at work."""
+    if not update_fields:
+        return False  # a whole row saved: most saves, answered without looking further
     from wagtail.models import COMMENTS_RELATION_NAME, Page  # deferred: apps.py imports this module before models load
 
-    draft_fields = {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes"}
-    return (
-        isinstance(instance, Page)
-        and bool(update_fields)
-        and set(update_fields) <= draft_fields | {COMMENTS_RELATION_NAME}
-    )
+    return isinstance(instance, Page) and set(update_fields) <= DRAFT_FIELDS | {COMMENTS_RELATION_NAME}
 
 
 def connect() -> None:

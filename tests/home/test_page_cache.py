@@ -229,20 +229,19 @@ def test_an_editor_at_work_leaves_the_cached_pages_until_the_draft_is_published(
     editor = Client()
     editor.force_login(site_tree["users"]["editor"])
     edit_url = reverse("wagtailadmin_pages:edit", args=[notice.pk])
+    form = {
+        "slug": notice.slug,
+        "document_number": "",
+        "published_on": notice.published_on.isoformat(),
+        "issuing_units": notice.issuing_units,
+        "summary": "",
+        "in_force_from": "",
+        "body": streamfield([]),
+        "attachments": inline_formset([]),
+        "comments": inline_formset([]),
+    }
     for title in ("关于数字化转型的政策文件（修", "关于数字化转型的政策文件（修订稿）"):
-        form = {
-            "title": title,
-            "slug": notice.slug,
-            "document_number": "",
-            "published_on": notice.published_on.isoformat(),
-            "issuing_units": notice.issuing_units,
-            "summary": "",
-            "in_force_from": "",
-            "body": streamfield([]),
-            "attachments": inline_formset([]),
-            "comments": inline_formset([]),
-        }
-        saved = editor.post(edit_url, nested_form_data(form), HTTP_ACCEPT="application/json")
+        saved = editor.post(edit_url, nested_form_data({**form, "title": title}), HTTP_ACCEPT="application/json")
         assert saved.status_code == 200 and saved.json()["success"], saved.content.decode()[:500]
     response, body = get(client, notice.url)
     assert response["X-Page-Cache"] == "hit" and body == before
