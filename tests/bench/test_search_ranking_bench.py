@@ -33,6 +33,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from wagtail.models import Site
+from wagtail.search import index
 
 from directory.filters import CenterFilterSet
 from directory.listing import centers_page
@@ -128,6 +129,22 @@ def time_search_and_facets() -> list[float]:
     return [search_and_facets(query) for _ in range(REPEAT) for query in queries]
 
 
+def time_index_writes() -> dict[str, float]:
+    """Median ms to write one page's search entry (`index.insert_or_update_object`, as every save of a page
+    does), for the newest live center and notice, 10 writes each (the benchmark's transaction rolls back)."""
+    figures = {}
+    for model in (CenterPage, NoticePage):
+        pk = model.objects.live().order_by("-pk").values_list("pk", flat=True).first()
+        timings = []
+        for _ in range(10):
+            page = model.objects.get(pk=pk)
+            started = time.perf_counter()
+            index.insert_or_update_object(page)
+            timings.append((time.perf_counter() - started) * 1000)
+        figures[model.__name__] = statistics.median(timings)
+    return figures
+
+
 def report(label, figures):
     print(f"\n[bench] load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     for target, (recall, mrr, timings, missed, slowest) in figures.items():
@@ -141,6 +158,8 @@ def report(label, figures):
         f"[bench] {label} {connection.vendor} directory search + facet counts + first page, without the page: "
         f"p50={pct(timings, 0.5):.1f} ms p95={pct(timings, 0.95):.1f} ms"
     )
+    writes = ", ".join(f"{name} {ms:.1f} ms" for name, ms in time_index_writes().items())
+    print(f"[bench] {label} {connection.vendor} writing one page's search entry (median of 10): {writes}")
 
 
 @pytest.fixture

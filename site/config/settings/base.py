@@ -296,7 +296,7 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_database"}}
 
 # Email: tasks send it (immediately unless a worker is configured).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -47,4 +47,4 @@ if REDIS_URL:
 ELASTICSEARCH_TEST_URL = ELASTICSEARCH_URL  # noqa: F405
 ELASTICSEARCH_URL = ""
 SEARCH_ENGINE = ""
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_database"}}
