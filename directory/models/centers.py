@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory.fields import CreditCodeField
+from directory.fields import CreditCodeField, IdListField
 from directory.models.querysets import CenterPageManager
 from directory.models.taxonomies import (
     Area,
@@ -136,8 +136,8 @@ class CenterPage(PageViewsMixin, AreaIndustryNamesMixin, RoutablePageMixin, Page
     # The ids of the industries and services its links name, kept by `save()` from the links it saves: the
     # directory's facet counts read them from `center_facets_idx` with each search hit's other columns, where
     # looking up every hit's links cost more than the rest of the counts together (directory.filters).
-    industry_ids = models.JSONField(_("industry ids"), default=list, editable=False)
-    service_ids = models.JSONField(_("service ids"), default=list, editable=False)
+    industry_ids = IdListField(_("industry ids"))
+    service_ids = IdListField(_("service ids"))
 
     objects = CenterPageManager()
 
