@@ -151,8 +151,20 @@ def querystring(params, **changes) -> str:
     return urlencode([(key, value) for key, values in data.items() for value in values])
 
 
-# What a center's card shows (directory/includes/center_summary.html): its address comes from url_path.
+# What a card shows (directory/includes/center_summary.html, event_card.html): an address comes from url_path;
+# an event's online registration is open by `rules.accepts_online_registration`.
 CARD_FIELDS = ("title", "url_path", "kind", "area", "status", "latest_rating", "latest_rating_year")
+EVENT_CARD_FIELDS = (
+    "title",
+    "url_path",
+    "starts_at",
+    "ends_at",
+    "area",
+    "venue",
+    "capacity",
+    "registration_deadline",
+    "online_registration",
+)
 
 
 def _for_cards(queryset):
@@ -290,7 +302,7 @@ def home_events_context(*, locale, at, limit: int = 4) -> dict:
 def events_context(page, request) -> dict:
     now = timezone.now()
     filterset = EventFilterSet(request.GET, queryset=page.events(), locale=page_locale(page), at=now)
-    paginator = Paginator(filterset.ordered().select_related("area"), PAGE_SIZE)
+    paginator = Paginator(filterset.ordered().select_related("area").only(*EVENT_CARD_FIELDS), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     labeller = Labeller(page_locale(page))
     labeller.label_events(page_obj.object_list)
