@@ -33,6 +33,7 @@ from .notices import (
     holiday_schedule,
     notice_index,
     policy_notice,
+    policy_notice_edit_form,
     publicity_notice,
     revocation,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "pdf",
     "png",
     "policy_notice",
+    "policy_notice_edit_form",
     "publicity_notice",
     "publish",
     "registration",

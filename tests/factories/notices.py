@@ -4,6 +4,7 @@ import datetime as dt
 
 import factory
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from notices.models import (
     ApplicationNotice,
@@ -90,6 +91,24 @@ def publicity_notice(home, *, starts_on=None, ends_on=None, entries=3, live=True
 
 def policy_notice(home, *, live=True, **fields) -> PolicyNotice:
     return PolicyNoticeFactory(parent=notice_index(home), live=live, **fields)
+
+
+def policy_notice_edit_form(notice: PolicyNotice, **fields) -> dict:
+    """The admin edit form of `notice` as the page editor posts it (its body and attachments emptied),
+    with `fields` changed: e.g. `title=...`, `**{"action-publish": "action-publish"}`."""
+    form = {
+        "title": notice.title,
+        "slug": notice.slug,
+        "document_number": "",
+        "published_on": notice.published_on.isoformat(),
+        "issuing_units": notice.issuing_units,
+        "summary": "",
+        "in_force_from": "",
+        "body": streamfield([]),
+        "attachments": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    return nested_form_data({**form, **fields})
 
 
 def bulletin(home, *, year: int, ratings: dict, live=True, **fields) -> EvaluationBulletin:

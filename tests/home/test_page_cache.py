@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from directory.models import CenterPage
 from home import cache as page_cache
@@ -229,19 +228,9 @@ def test_an_editor_at_work_leaves_the_cached_pages_until_the_draft_is_published(
     editor = Client()
     editor.force_login(site_tree["users"]["editor"])
     edit_url = reverse("wagtailadmin_pages:edit", args=[notice.pk])
-    form = {
-        "slug": notice.slug,
-        "document_number": "",
-        "published_on": notice.published_on.isoformat(),
-        "issuing_units": notice.issuing_units,
-        "summary": "",
-        "in_force_from": "",
-        "body": streamfield([]),
-        "attachments": inline_formset([]),
-        "comments": inline_formset([]),
-    }
     for title in ("关于数字化转型的政策文件（修", "关于数字化转型的政策文件（修订稿）"):
-        saved = editor.post(edit_url, nested_form_data({**form, "title": title}), HTTP_ACCEPT="application/json")
+        form = factories.policy_notice_edit_form(notice, title=title)
+        saved = editor.post(edit_url, form, HTTP_ACCEPT="application/json")
         assert saved.status_code == 200 and saved.json()["success"], saved.content.decode()[:500]
     response, body = get(client, notice.url)
     assert response["X-Page-Cache"] == "hit" and body == before

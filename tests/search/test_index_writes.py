@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from notices.models import PolicyNotice
 from tests import factories
@@ -28,21 +27,11 @@ def publish_in_the_admin(page, title: str):
     admin = get_user_model().objects.create_superuser("index-admin", password="pw-index-admin")
     editor = Client()
     editor.force_login(admin)
-    form = {
-        "title": title,
-        "slug": page.slug,
-        "document_number": "",
-        "published_on": page.published_on.isoformat(),
-        "issuing_units": page.issuing_units,
-        "summary": "",
-        "in_force_from": "",
-        "body": streamfield([]),
-        "attachments": inline_formset([]),
-        "comments": inline_formset([]),
-        "action-publish": "action-publish",
-    }
     with CaptureQueriesContext(connection) as queries:
-        response = editor.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), nested_form_data(form))
+        response = editor.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            factories.policy_notice_edit_form(page, title=title, **{"action-publish": "action-publish"}),
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     return queries
 
