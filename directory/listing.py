@@ -153,7 +153,7 @@ def querystring(params, **changes) -> str:
 
 # What a card shows (directory/includes/center_summary.html, event_card.html): an address comes from url_path;
 # an event's online registration is open by `rules.accepts_online_registration`.
-CARD_FIELDS = ("title", "url_path", "kind", "area", "status", "latest_rating", "latest_rating_year")
+CENTER_CARD_FIELDS = ("title", "url_path", "kind", "area", "status", "latest_rating", "latest_rating_year")
 EVENT_CARD_FIELDS = (
     "title",
     "url_path",
@@ -167,10 +167,10 @@ EVENT_CARD_FIELDS = (
 )
 
 
-def _for_cards(queryset):
-    """Centers with what their cards show and their area (names of industries and services:
-    `Labeller.label_centers`): a page of sixty columns built twenty times was most of loading the list."""
-    return queryset.select_related("area").only(*CARD_FIELDS)
+def _for_cards(queryset, fields):
+    """Centers or events with what their cards show (`fields`) and their area (names of industries and
+    services: `Labeller`): a page of sixty columns built twenty times was most of loading a list."""
+    return queryset.select_related("area").only(*fields)
 
 
 def centers_page(filterset, number):
@@ -178,12 +178,12 @@ def centers_page(filterset, number):
     hits (found once, ranked) are intersected with the filters in one query of pks, and only the page's
     centers are loaded."""
     if not filterset.ranked:
-        paginator = Paginator(_for_cards(filterset.ordered()), PAGE_SIZE)
+        paginator = Paginator(_for_cards(filterset.ordered(), CENTER_CARD_FIELDS), PAGE_SIZE)
         return paginator, paginator.get_page(number)
     pks = filterset.hits.in_order(filterset.list_pks())
     paginator = Paginator(pks, PAGE_SIZE)
     page_obj = paginator.get_page(number)
-    page_obj.object_list = load_in_order(_for_cards(filterset.queryset), page_obj.object_list)
+    page_obj.object_list = load_in_order(_for_cards(filterset.queryset, CENTER_CARD_FIELDS), page_obj.object_list)
     return paginator, page_obj
 
 
@@ -302,7 +302,7 @@ def home_events_context(*, locale, at, limit: int = 4) -> dict:
 def events_context(page, request) -> dict:
     now = timezone.now()
     filterset = EventFilterSet(request.GET, queryset=page.events(), locale=page_locale(page), at=now)
-    paginator = Paginator(filterset.ordered().select_related("area").only(*EVENT_CARD_FIELDS), PAGE_SIZE)
+    paginator = Paginator(_for_cards(filterset.ordered(), EVENT_CARD_FIELDS), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     labeller = Labeller(page_locale(page))
     labeller.label_events(page_obj.object_list)
