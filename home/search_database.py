@@ -8,7 +8,14 @@ SQLite and ~120 ms on PostgreSQL at 60,000 entries (10,000 centers, 50,000 notic
 page — twice per publish, and on each draft the page editor saves in the background while someone types.
 Here the average is kept a while in the cache (`AVERAGE_TTL`; it moves slowly) and only the entries just
 written are updated, found by their key. A rebuild (`update_index`) still refreshes every entry from a
-fresh average. The site's own search (`home.search`) ranks by BM25 and does not read title_norm."""
+fresh average. The site's own search (`home.search`) ranks by BM25 and does not read title_norm.
+
+Two more changes keep what the public sees in step with the index:
+- every write to the index draws a new generation of the page cache and the memo (`home.cache`), so a
+  search served from either never outlives the index it was answered from — also when a worker
+  (`db_worker`) writes the entry after the editor's transaction has committed;
+- saving only a page's new draft (Wagtail's autosave while an editor types, `home.cache.saves_only_a_draft`)
+  does not write the index: the entry holds the live page, which such a save leaves as it was."""
 
 from functools import lru_cache
 
@@ -17,6 +24,8 @@ from django.db.models import Avg, F
 from django.db.models.functions import Length
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.utils import get_content_type_pk
+
+from home.cache import invalidate_public_pages, saves_only_a_draft
 
 AVERAGE_KEY = "search-title-length-average"
 AVERAGE_TTL = 600
@@ -35,6 +44,11 @@ class WrittenEntriesTitleNorms:
             super().add_items(model, objs)
         finally:
             self._written = None
+        invalidate_public_pages()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        invalidate_public_pages()
 
     def average_title_length(self) -> float | None:
         average = cache.get(AVERAGE_KEY)
@@ -73,3 +87,15 @@ def SearchBackend(params):  # noqa: N802  (the name Wagtail looks up in a backen
     if hasattr(backend.index_class, "_refresh_title_norms"):
         backend.index_class = writing_only_what_it_wrote(backend.index_class)
     return backend
+
+
+def index_unless_only_a_draft(handler):
+    """modelsearch's `post_save` receiver (`handler`), skipping a save that only records a page's new draft:
+    the index holds the live page. Installed by `HomeConfig.ready`, before Wagtail's search app connects it."""
+
+    def post_save_signal_handler(instance, update_fields=None, **kwargs):
+        if not saves_only_a_draft(instance, update_fields):
+            handler(instance, update_fields=update_fields, **kwargs)
+
+    post_save_signal_handler.__wrapped__ = handler
+    return post_save_signal_handler
