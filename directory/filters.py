@@ -2,6 +2,7 @@
 queryset method (directory.models.querysets), so the page, its facet counts and the open-data export
 filter alike."""
 
+from array import array
 from functools import cached_property
 
 import django_filters
@@ -23,7 +24,7 @@ from directory.models import (
     Service,
 )
 from directory.selectors import taxonomy_choices
-from home.cache import memo
+from home.cache import counted_values, memo_recent
 from home.forms import AccessibleFormMixin
 from home.search import facet_counts as engine_facet_counts
 from home.search import pk_set, search_hits
@@ -176,7 +177,7 @@ class CenterFilterSet(django_filters.FilterSet):
         From the search engine when it counts facets (Elasticsearch's aggregations, one request); else one
         SQL query for all facets (a grouped count per facet, glued with UNION ALL), whatever the number of
         centers, reusing a text query's hits rather than searching again. Without a text query the counts
-        are the same for every visitor until a change, so they are kept per process (`home.cache.memo`)."""
+        are the same for every visitor until a change, so they are kept per process (`home.cache.memo_recent`)."""
         counts = engine_facet_counts(
             self.queryset,
             self.text_query,
@@ -185,10 +186,18 @@ class CenterFilterSet(django_filters.FilterSet):
         )
         if counts is not None:
             return {facet: counts.get(facet, {}) for facet in self.FACETS}
-        if self.text_query:
-            return self._facet_counts()
-        key = ("center-facets", str(self.queryset.query), self.current_by_default, tuple(sorted(self.cleaned.items())))
-        return memo(key, self._facet_counts)
+        # The filters and words a visitor chose: kept among the recent answers, with the list's pks (a search).
+        key = (str(self.queryset.query), self.current_by_default, tuple(sorted(self.cleaned.items())))
+        if not self.text_query:
+            return memo_recent(("center-facets", *key), lambda: self._facet_counts()[0], weight=counted_values)
+        counts, pks = memo_recent(
+            ("center-search-facets", *key),
+            self._facet_counts,
+            weight=lambda found: counted_values(found[0]) + len(found[1] or ()),
+        )
+        if pks is not None:
+            self._list_pks = pks
+        return counts
 
     # --- the list and the facets in one statement ------------------------------------------------------
 
@@ -208,8 +217,8 @@ class CenterFilterSet(django_filters.FilterSet):
                 qs = self.filters[name].filter(qs, value)
         return self._default_status(qs, facet=facet)
 
-    def _facet_counts(self) -> dict[str, dict[str, int]]:
-        """One statement for the six facets and, with a text query, the list's pks (`list_pks()`), on
+    def _facet_counts(self) -> tuple[dict[str, dict[str, int]], array | None]:
+        """One statement for the six facets and, with a text query, the list's pks (`list_pks()`; else None), on
         SQLite and PostgreSQL alike. The centers each facet counts over are found once per distinct set of
         filters in a materialised CTE carrying the columns the facets group by, so no facet joins the pages
         again; the hits are sent once. In the default view (revoked centers hidden) a facet without a chosen
@@ -259,7 +268,7 @@ class CenterFilterSet(django_filters.FilterSet):
         if self.LIST in names:
             parts.append(f"SELECT '{self.LIST}', CAST(pk AS TEXT), 0 FROM {names[self.LIST]}")  # noqa: S608
         counts = {facet: {} for facet in self.FACETS}
-        pks = []
+        pks = array("q")
         with connection.cursor() as cursor:
             cursor.execute("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), params)
             for facet, value, n in cursor.fetchall():
@@ -267,9 +276,7 @@ class CenterFilterSet(django_filters.FilterSet):
                     pks.append(int(value))
                 else:
                     counts[facet][value] = n
-        if self.LIST in names:
-            self._list_pks = pks
-        return counts
+        return counts, (pks if self.LIST in names else None)
 
     @staticmethod
     def _link_facet_sql(facet: str, base: str, column: str, taxonomy) -> str:

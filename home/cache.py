@@ -35,6 +35,8 @@ import datetime as dt
 import math
 import os
 import secrets
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from django.apps import apps
@@ -158,6 +160,51 @@ def memo(key, compute, *, keep_none: bool = True):
     if value is not None or keep_none:
         values[key] = value
     return value
+
+
+# Answers to what visitors ask (a search's hits, its facet counts): kept like the memo, per process and
+# generation, but under keys a visitor chooses, so bounded by weight (the pks a value holds).
+RECENT_WEIGHT = 1_000_000  # ~8 MB of pks kept as arrays of 64-bit integers
+_recent: dict = {"generation": None, "values": OrderedDict(), "weight": 0}
+_recent_lock = threading.Lock()
+
+
+def memo_recent(key, compute, *, weight=lambda value: 1):
+    """`compute()` once per process and generation, as `memo`, for keys a visitor chooses (the words of a
+    search, the filters beside them): the least recently used values are dropped once together they weigh
+    more than the setting PAGE_MEMO_RECENT_WEIGHT (default RECENT_WEIGHT; `weight(value)`: how many pks it
+    holds, say). A search whose hits are every center ranks and counts 10,000 matches (~70 ms); its next page,
+    another filter or the same address for the next visitor then start from its answer. As fresh as the page
+    cache: every change a visitor could see in it draws a new generation, the search index's own writes too
+    (`home.search_database`). Off with the memo (`PAGE_MEMO_ENABLED`)."""
+    if not getattr(settings, "PAGE_MEMO_ENABLED", True):
+        return compute()
+    current = generation()
+    with _recent_lock:
+        if _recent["generation"] != current:
+            _recent.update(generation=current, values=OrderedDict(), weight=0)
+        values = _recent["values"]
+        if key in values:
+            values.move_to_end(key)
+            return values[key][0]
+    value = compute()
+    heft = max(1, weight(value))
+    limit = getattr(settings, "PAGE_MEMO_RECENT_WEIGHT", RECENT_WEIGHT)
+    with _recent_lock:
+        if _recent["generation"] != current or heft > limit or key in _recent["values"]:
+            return value
+        values = _recent["values"]
+        values[key] = (value, heft)
+        _recent["weight"] += heft
+        while _recent["weight"] > limit:
+            _, (_, dropped) = values.popitem(last=False)
+            _recent["weight"] -= dropped
+    return value
+
+
+def counted_values(counts: dict) -> int:
+    """The weight in `memo_recent` of a page's facet counts (facet → its values): how many values they count."""
+    return sum(len(values) for values in counts.values())
 
 
 def page_locale(page):

@@ -26,6 +26,7 @@ import itertools
 import json
 import math
 import re
+from array import array
 from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
@@ -47,6 +48,7 @@ from opencc import OpenCC
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
+from home.cache import memo_recent
 from home.pinyin import syllables
 
 _t2s = OpenCC("t2s")
@@ -849,13 +851,16 @@ def search_filter(queryset, query: str):
     return queryset.filter(pk__in=search_engine().match_pks(queryset, groups))
 
 
-def ranked_pks(queryset, query: str, *, limit: int = RANK_DEPTH) -> list[int]:
-    """The pks of the best `limit` pages of `queryset` for `query`, best first."""
+def ranked_pks(queryset, query: str, *, limit: int = RANK_DEPTH) -> tuple[int, ...]:
+    """The pks of the best `limit` pages of `queryset` for `query`, best first (kept until the next change)."""
     terms = query_terms(query)
     if not terms:
         return []
-    groups = term_groups(queryset.model, terms)
-    return search_engine().ranked_pks(queryset, terms, groups, limit)
+
+    def rank():
+        return tuple(search_engine().ranked_pks(queryset, terms, term_groups(queryset.model, terms), limit))
+
+    return memo_recent(("search-ranked", _queryset_key(queryset), tuple(terms), limit), rank, weight=len)
 
 
 def facet_counts(queryset, query: str, filters: dict, *, exclude: dict | None = None) -> dict | None:
@@ -882,7 +887,14 @@ def rank_by_relevance(queryset, query: str, *, tie_breakers=("pk",), depth: int 
     return queryset.annotate(search_position=position).order_by("search_position", *order)
 
 
-# --- Match once per request ------------------------------------------------------------------------
+# --- Match once per request, and once per change for the same words ----------------------------------
+
+
+def _queryset_key(queryset) -> tuple:
+    """What a search's answer depends on besides its terms: the queryset's model and statement (live pages of
+    one language, say), for keys of `home.cache.memo_recent`."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    return (queryset.model._meta.label_lower, sql, repr(params))
 
 
 def pk_set(pks):
@@ -898,11 +910,11 @@ def pk_set(pks):
 
 
 class SearchHits:
-    """The pages of a queryset that match a query, found with one query to the index; `pks` best first
-    when ranked. Filter other querysets with `filter()` (no second search) and order loaded pages with
+    """The pages of a queryset that match a query, found with one query to the index; `pks` (a sequence of
+    ints, shared: never changed) best first when ranked. Filter other querysets with `filter()` (no second search) and order loaded pages with
     `in_order()`."""
 
-    def __init__(self, pks: list[int], *, ranked: bool):
+    def __init__(self, pks, *, ranked: bool):
         self.pks = pks
         self.ranked = ranked
         self._pk_set = None
@@ -924,30 +936,41 @@ class SearchHits:
 
 def search_hits(queryset, query: str, *, ranked: bool = True) -> SearchHits | None:
     """Every page of `queryset` matching `query` (see `search_filter`), best first when `ranked` (every
-    term first, then relevance, then pk), from one query to the index. None for a query without terms."""
+    term first, then relevance, then pk), from one query to the index, kept until the next change
+    (`memo_recent`: the next page of the list, another filter). None for a query without terms."""
     terms = query_terms(query)
     if not terms:
         return None
-    groups = term_groups(queryset.model, terms)
-    return SearchHits(search_engine().hits(queryset, terms, groups, ranked=ranked), ranked=ranked)
+
+    def find():
+        groups = term_groups(queryset.model, terms)
+        return array("q", search_engine().hits(queryset, terms, groups, ranked=ranked))
+
+    pks = memo_recent(("search-hits", _queryset_key(queryset), tuple(terms), ranked), find, weight=len)
+    return SearchHits(pks, ranked=ranked)
 
 
-def search_tops(querysets, query: str, *, limit: int) -> list[tuple[list[int], int]]:
+def search_tops(querysets, query: str, *, limit: int) -> list[tuple[tuple[int, ...], int]]:
     """For each queryset, the best `limit` pks for `query` and how many pages match in all (site search's
     groups) — querysets that need the same terms answered together, in one pass over the index where the
-    engine allows. ([], 0) each for a query without terms."""
+    engine allows; kept until the next change. ((), 0) each for a query without terms."""
     terms = query_terms(query)
-    found = [([], 0) for _ in querysets]
     if not terms:
-        return found
+        return [((), 0) for _ in querysets]
+    key = ("search-tops", tuple(_queryset_key(queryset) for queryset in querysets), tuple(terms), limit)
+    return memo_recent(key, lambda: _tops(querysets, terms, limit), weight=lambda tops: sum(len(t) for t, _ in tops))
+
+
+def _tops(querysets, terms, limit) -> list[tuple[tuple[int, ...], int]]:
+    found = [((), 0) for _ in querysets]
     alike = {}  # the groups of terms a match must hold (they depend on the page type) -> positions
     for position, queryset in enumerate(querysets):
         alike.setdefault(tuple(term_groups(queryset.model, terms)), []).append(position)
     engine = search_engine()
     for groups, positions in alike.items():
         tops = engine.tops([querysets[p] for p in positions], terms, list(groups), limit)
-        for position, top in zip(positions, tops, strict=True):
-            found[position] = top
+        for position, (top, total) in zip(positions, tops, strict=True):
+            found[position] = (tuple(top), total)
     return found
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from directory.models import Area, Industry
 from directory.selectors import taxonomy_choices
-from home.cache import memo
+from home.cache import counted_values, memo_recent
 from notices import windows
 from notices.models import NoticeKind, NoticeStatusFilter
 from notices.selectors import next_window_edge, with_window_types
@@ -124,7 +124,7 @@ def facet_counts(queryset, data, *, at, locale=None) -> dict:
     number of notices. Each option says whether it is the one selected. (Areas and industries are offered
     as lists without counts: a count per area would be a query per area.) The same for every visitor until a
     notice changes (a new generation), the China day turns or a window opens or closes, so they are kept per
-    process that long (`home.cache.memo`)."""
+    process that long, among the recent answers (`home.cache.memo_recent`: a visitor chooses the filters)."""
     key = (
         "notice-facets",
         str(queryset.query),
@@ -133,7 +133,7 @@ def facet_counts(queryset, data, *, at, locale=None) -> dict:
         windows.china_today(at),
         next_window_edge(at),
     )
-    return memo(key, lambda: _facet_counts(queryset, data, at=at, locale=locale))
+    return memo_recent(key, lambda: _facet_counts(queryset, data, at=at, locale=locale), weight=counted_values)
 
 
 def _facet_counts(queryset, data, *, at, locale) -> dict:

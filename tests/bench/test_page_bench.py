@@ -8,7 +8,8 @@ latency, with the page cache on (anonymous visitors, home/cache.py) and off; and
 
 It builds its own database in a temporary folder (migrate, load_demo, then generate_bulk when asked) and
 never touches db.sqlite3. Bounded: BENCH_PAGE_SECONDS (default 5) per address, 16 connections, 2 threads (uncached, then
-again with 2 connections: the time a page takes without waiting behind others); loopback only. Skips with a reason when `wrk` is missing (Debian: apt-get install wrk)."""
+again with 2 connections: the time a page takes without waiting behind others; the searches once more with no
+search's answer kept, as the first visitor to ask for those words meets them); loopback only. Skips with a reason when `wrk` is missing (Debian: apt-get install wrk)."""
 
 import json
 import os
@@ -40,7 +41,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def environment(tmp: Path, *, cache: bool) -> dict:
+def environment(tmp: Path, *, cache: bool, keep_searches: bool = True) -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -56,6 +57,8 @@ def environment(tmp: Path, *, cache: bool) -> dict:
         "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "bench-" + secrets.token_hex(6)),
         "LOG_LEVEL": "WARNING",
     }
+    if not keep_searches:
+        env["PAGE_MEMO_RECENT_WEIGHT"] = "0"
     env.pop("REDIS_URL", None)
     return env
 
@@ -176,6 +179,21 @@ def run(tmp: Path, paths, *, cache: bool) -> tuple[dict, float]:
         server.stop()
 
 
+def words_new(tmp: Path, paths) -> dict:
+    """Median ms of each search address under 2 connections when no search's answer is kept
+    (PAGE_MEMO_RECENT_WEIGHT=0): what the first visitor to ask for those words after a change waits, where the
+    uncached run's figures are those of the visitors after (home.cache.memo_recent)."""
+    server = Server(environment(tmp, cache=False, keep_searches=False))
+    try:
+        results = {}
+        for name, path in paths:
+            urllib.request.urlopen(server.base + path, timeout=60).read()  # warm the templates
+            results[name] = wrk(server.base + path, connections=2)[1]
+        return results
+    finally:
+        server.stop()
+
+
 @pytest.mark.skipif(WRK is None, reason="wrk is not installed (Debian: apt-get install wrk)")
 def test_page_throughput(tmp_path):
     started = time.monotonic()
@@ -186,6 +204,7 @@ def test_page_throughput(tmp_path):
     finally:
         probe.stop()
     uncached, rss_uncached = run(tmp_path, paths, cache=False)
+    new_words = words_new(tmp_path, [(name, path) for name, path in paths if "?q=" in path])
     cached, rss_cached = run(tmp_path, paths, cache=True)
     ceiling = cached["static file (ceiling)"][0]
     size = f"demo + {CENTERS} centers, {NOTICES} notices" if CENTERS or NOTICES else "demo content"
@@ -195,7 +214,7 @@ def test_page_throughput(tmp_path):
     print(f"load average before: {os.getloadavg()[0]:.2f}; cores: {os.cpu_count()}")
     print(
         f"{'page':<24}{'cached req/s':>14}{'% ceiling':>11}{'p50 ms':>9}{'uncached req/s':>16}{'% ceiling':>11}"
-        f"{'p50 ms':>9}{'p50 ms, 2 conn.':>17}"
+        f"{'p50 ms':>9}{'p50 ms, 2 conn.':>17}{'same, words new':>17}"
     )
     for name, _ in paths:
         c_rps, c_p50, c_bad = cached[name]
@@ -203,7 +222,9 @@ def test_page_throughput(tmp_path):
         flag = "  (errors!)" if c_bad or u_bad else ""
         print(
             f"{name:<24}{c_rps:>14.0f}{100 * c_rps / ceiling:>10.1f}%{c_p50:>9.1f}"
-            f"{u_rps:>16.0f}{100 * u_rps / ceiling:>10.1f}%{u_p50:>9.1f}{u_alone:>17.1f}{flag}"
+            f"{u_rps:>16.0f}{100 * u_rps / ceiling:>10.1f}%{u_p50:>9.1f}{u_alone:>17.1f}"
+            + (f"{new_words[name]:>17.1f}" if name in new_words else " " * 17)
+            + flag
         )
     print(
         f"peak RSS of a worker: {max(rss_cached, rss_uncached):.0f} MB (cached run {rss_cached:.0f}, uncached {rss_uncached:.0f})"

@@ -74,6 +74,7 @@ def measure(client) -> dict[str, tuple[int, int]]:
 @pytest.fixture
 def demo_site(locales, settings):
     settings.PAGE_MEMO_ENABLED = True  # as in production: the site, locales and settings kept per process
+    settings.PAGE_MEMO_RECENT_WEIGHT = 0  # but no search's answer: each page with words searches them
     call_command("load_demo", stdout=io.StringIO())
 
 

@@ -198,6 +198,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_GENERATION_FILE = Path(
     os.environ.get("PAGE_CACHE_GENERATION_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
+# Searches' answers kept per process until the next change (home.cache.memo_recent), at most this many pks in
+# all (8 bytes each); 0 keeps none.
+PAGE_MEMO_RECENT_WEIGHT = int(os.environ.get("PAGE_MEMO_RECENT_WEIGHT", "1000000"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
