@@ -24,6 +24,8 @@ so a browser would keep a page for hours past a publish. What is needed is small
   With local-memory caches each server process has its own page cache, so the generations live in
   small files that all processes on the machine read (`PAGE_CACHE_GENERATION_FILE` and the same name
   + `.records`); with Redis they live in Redis beside the pages.
+- **Per process**: what every request looks up (the site, locales, settings) is kept until the next generation
+  (`memo`), and so are recent searches' answers (`memo_recent`, bounded: a visitor chooses the words).
 - **Lifetime**: an entry never outlives the next change the site can predict: midnight in China (the
   days-left countdowns, 公示 periods given in days) or the next edge another app reports through the
   Wagtail hook `page_cache_next_change` (`fn(now) -> datetime | None`: application windows, events).
