@@ -32,6 +32,7 @@ so a browser would keep a page for hours past a publish. What is needed is small
   The expiry is also checked on read, against `timezone.now()`.
 """
 
+import contextvars
 import copy
 import datetime as dt
 import math
@@ -39,6 +40,7 @@ import os
 import secrets
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -80,7 +82,43 @@ def _generation_file() -> Path:
     return Path(getattr(settings, "PAGE_CACHE_GENERATION_FILE", settings.BASE_DIR / ".page-cache-generation"))
 
 
+# The generations a request has read, so it asks the file or Redis once for each (a page looks the memo up a
+# dozen times: a dozen Redis round trips); a change drawn during the request updates them. None outside requests.
+_request_generations: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_generations", default=None)
+
+
+@contextmanager
+def generations_read_once():
+    """Inside the block (a request: `PublicPageCacheMiddleware`), each generation is read once and then
+    remembered, and one drawn inside it replaces what was remembered. A change another process draws meanwhile
+    is seen by the next request, as one drawn just after this request began would be."""
+    token = _request_generations.set({})
+    try:
+        yield
+    finally:
+        _request_generations.reset(token)
+
+
 def _read_generation(key: str, path: Path) -> str:
+    return _read_generations((key, path))[0]
+
+
+def _read_generations(*wanted: tuple[str, Path]) -> list[str]:
+    """The generations `wanted` ((key, file) pairs): those this request has not read yet in one round trip
+    to Redis, or from their files."""
+    known = _request_generations.get()
+    if known is None:
+        known = {}
+    missing = [(key, path) for key, path in wanted if key not in known]
+    if len(missing) > 1 and _shared_cache():
+        known.update(page_cache().get_many([key for key, _ in missing]))
+        missing = [(key, path) for key, path in missing if key not in known]
+    for key, path in missing:
+        known[key] = _read_generation_now(key, path)
+    return [known[key] for key, _ in wanted]
+
+
+def _read_generation_now(key: str, path: Path) -> str:
     if _shared_cache():
         value = page_cache().get(key)
         if value is None:
@@ -96,6 +134,9 @@ def _read_generation(key: str, path: Path) -> str:
 
 def _draw_generation(key: str, path: Path) -> None:
     value = secrets.token_hex(8)
+    known = _request_generations.get()
+    if known is not None:
+        known[key] = value
     if _shared_cache():
         page_cache().set(key, value, timeout=None)
         return
@@ -128,7 +169,10 @@ def page_generation() -> str:
     """What a cached page is kept under: the site's generation and that of the records visitors add
     (objections, applications, registrations: pages show their counts). A new record makes every cached
     page stale but leaves the memo, which keeps none of them, as it is."""
-    return f"{generation()}.{_read_generation(RECORDS_GENERATION_KEY, _records_generation_file())}"
+    site, records = _read_generations(
+        (GENERATION_KEY, _generation_file()), (RECORDS_GENERATION_KEY, _records_generation_file())
+    )
+    return f"{site}.{records}"
 
 
 def _bump() -> None:
@@ -299,6 +343,11 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with generations_read_once():
+            page_generation()  # both generations in one round trip to Redis; the memo and the key reuse them
+            return self._respond(request)
+
+    def _respond(self, request):
         _remember_site(request)
         if not _request_cacheable(request):
             return self.get_response(request)

@@ -276,3 +276,30 @@ def test_a_page_behind_a_password_stays_behind_it(client, home):
     PageViewRestriction.objects.create(page=notice, restriction_type=PageViewRestriction.PASSWORD, password="x")
     response, body = get(client, notice.url)
     assert response.get("X-Page-Cache") != "hit" and "password" in body.lower()
+
+
+def test_a_request_reads_the_generations_once_and_sees_its_own_changes(client, home, monkeypatch):
+    """A page looks the memo up a dozen times; each asked the file, or Redis, for the generation (a dozen round
+    trips). Now a request reads the site's and the records' generations once (one round trip to Redis for
+    both on a cached page), and a change it draws itself is seen by the rest of it."""
+    reads = []
+    read_now = page_cache._read_generation_now
+    monkeypatch.setattr(page_cache, "_read_generation_now", lambda *args: reads.append(args[0]) or read_now(*args))
+    get_many = caches["pages"].get_many
+    monkeypatch.setattr(
+        caches["pages"], "get_many", lambda keys, **kw: reads.append(tuple(keys)) or get_many(keys, **kw)
+    )
+    factories.center(home, "赣州稀土产业数字化转型促进中心")
+    get(client, "/centers/?q=稀土")
+    for url in ("/centers/?q=稀土", "/centers/?q=稀土&kind=industry"):  # a hit, then a page the memo answers
+        reads.clear()
+        assert get(client, url)[0].status_code == 200
+        assert len(reads) == (1 if page_cache._shared_cache() else 2), reads
+
+    with page_cache.generations_read_once():
+        computed = []
+        remember = lambda: page_cache.memo(("probe",), lambda: computed.append(1) or len(computed))  # noqa: E731
+        before = page_cache.generation()
+        assert remember() == remember() == 1
+        page_cache.invalidate_public_pages()
+        assert page_cache.generation() != before and remember() == 2
