@@ -31,9 +31,15 @@ from .pages import PageFactory, publish, serial
 VALID_CODE = "91350100M000100Y43"
 
 
+# Fresh codes are drawn above every seed a test or the demo names (credit_code(999) is a "wrong code" beside a
+# center whose fresh code came from the run's 999th serial otherwise).
+FRESH_SEEDS_FROM = 5_000_000
+
+
 def credit_code(seed: int | None = None, *, division_code: str = "3601") -> str:
-    """A valid unified social credit code from `seed`, or from a fresh serial (directory's one generator)."""
-    return credit_code_for_seed(seed if seed is not None else serial(), division_code=division_code)
+    """A valid unified social credit code from `seed`, or from a fresh serial (directory's one generator), which
+    no named seed below FRESH_SEEDS_FROM gives."""
+    return credit_code_for_seed(seed if seed is not None else FRESH_SEEDS_FROM + serial(), division_code=division_code)
 
 
 # Jiangxi's prefecture-level cities and their division codes (GB/T 2260).
