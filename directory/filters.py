@@ -24,7 +24,7 @@ from directory.models import (
     Service,
 )
 from directory.selectors import taxonomy_choices
-from home.cache import counted_values, memo_recent
+from home.cache import counted_values, memo_recent, queryset_key
 from home.forms import AccessibleFormMixin
 from home.search import facet_counts as engine_facet_counts
 from home.search import pk_set, search_hits
@@ -187,7 +187,7 @@ class CenterFilterSet(django_filters.FilterSet):
         if counts is not None:
             return {facet: counts.get(facet, {}) for facet in self.FACETS}
         # The filters and words a visitor chose: kept among the recent answers, with the list's pks (a search).
-        key = (str(self.queryset.query), self.current_by_default, tuple(sorted(self.cleaned.items())))
+        key = (queryset_key(self.queryset), self.current_by_default, tuple(sorted(self.cleaned.items())))
         if not self.text_query:
             return memo_recent(("center-facets", *key), lambda: self._facet_counts()[0], weight=counted_values)
         counts, pks = memo_recent(

@@ -248,6 +248,13 @@ def memo_recent(key, compute, *, weight=lambda value: 1):
     return value
 
 
+def queryset_key(queryset) -> tuple:
+    """A queryset in a memo key: its model and its statement with the statement's parameters apart (live pages
+    of one language, say: what an answer computed from it depends on)."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    return (queryset.model._meta.label_lower, sql, repr(params))
+
+
 def counted_values(counts: dict) -> int:
     """The weight in `memo_recent` of a page's facet counts (facet → its values): how many values they count."""
     return sum(len(values) for values in counts.values())

@@ -48,7 +48,7 @@ from opencc import OpenCC
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-from home.cache import memo_recent
+from home.cache import memo_recent, queryset_key
 from home.pinyin import syllables
 
 _t2s = OpenCC("t2s")
@@ -926,12 +926,12 @@ def ranked_pks(queryset, query: str, *, limit: int = RANK_DEPTH) -> tuple[int, .
     """The pks of the best `limit` pages of `queryset` for `query`, best first (kept until the next change)."""
     terms = query_terms(query)
     if not terms:
-        return []
+        return ()
 
     def rank():
         return tuple(search_engine().ranked_pks(queryset, terms, term_groups(queryset.model, terms), limit))
 
-    return memo_recent(("search-ranked", _queryset_key(queryset), tuple(terms), limit), rank, weight=len)
+    return memo_recent(("search-ranked", queryset_key(queryset), tuple(terms), limit), rank, weight=len)
 
 
 def facet_counts(queryset, query: str, filters: dict, *, exclude: dict | None = None) -> dict | None:
@@ -961,13 +961,6 @@ def rank_by_relevance(queryset, query: str, *, tie_breakers=("pk",), depth: int 
 # --- Match once per request, and once per change for the same words ----------------------------------
 
 
-def _queryset_key(queryset) -> tuple:
-    """What a search's answer depends on besides its terms: the queryset's model and statement (live pages of
-    one language, say), for keys of `home.cache.memo_recent`."""
-    sql, params = queryset.order_by().query.sql_with_params()
-    return (queryset.model._meta.label_lower, sql, repr(params))
-
-
 def pk_set(pks):
     """The right-hand side of `pk__in` for a list of pks of any length, as one parameter (a JSON array
     on SQLite, an array on PostgreSQL), so a page can reuse a search's hits in several queries without
@@ -982,8 +975,8 @@ def pk_set(pks):
 
 class SearchHits:
     """The pages of a queryset that match a query, found with one query to the index; `pks` (a sequence of
-    ints, shared: never changed) best first when ranked. Filter other querysets with `filter()` (no second search) and order loaded pages with
-    `in_order()`."""
+    ints, shared: never changed) best first when ranked. Filter other querysets with `filter()` (no second
+    search) and order loaded pages with `in_order()`."""
 
     def __init__(self, pks, *, ranked: bool):
         self.pks = pks
@@ -1017,7 +1010,7 @@ def search_hits(queryset, query: str, *, ranked: bool = True) -> SearchHits | No
         groups = term_groups(queryset.model, terms)
         return array("q", search_engine().hits(queryset, terms, groups, ranked=ranked))
 
-    pks = memo_recent(("search-hits", _queryset_key(queryset), tuple(terms), ranked), find, weight=len)
+    pks = memo_recent(("search-hits", queryset_key(queryset), tuple(terms), ranked), find, weight=len)
     return SearchHits(pks, ranked=ranked)
 
 
@@ -1028,7 +1021,7 @@ def search_tops(querysets, query: str, *, limit: int) -> list[tuple[tuple[int, .
     terms = query_terms(query)
     if not terms:
         return [((), 0) for _ in querysets]
-    key = ("search-tops", tuple(_queryset_key(queryset) for queryset in querysets), tuple(terms), limit)
+    key = ("search-tops", tuple(queryset_key(queryset) for queryset in querysets), tuple(terms), limit)
     return memo_recent(key, lambda: _tops(querysets, terms, limit), weight=lambda tops: sum(len(t) for t, _ in tops))
 
 

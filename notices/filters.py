@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from directory.models import Area, Industry
 from directory.selectors import taxonomy_choices
-from home.cache import counted_values, memo_recent
+from home.cache import counted_values, memo_recent, queryset_key
 from notices import windows
 from notices.models import NoticeKind, NoticeStatusFilter
 from notices.selectors import next_window_edge, with_window_types
@@ -127,7 +127,7 @@ def facet_counts(queryset, data, *, at, locale=None) -> dict:
     process that long, among the recent answers (`home.cache.memo_recent`: a visitor chooses the filters)."""
     key = (
         "notice-facets",
-        str(queryset.query),
+        queryset_key(queryset),
         locale.pk if locale else None,
         tuple(sorted(data.items())),
         windows.china_today(at),
