@@ -143,6 +143,25 @@ def test_event_page_shows_organisers_and_how_to_register(client, events):
 
 
 @pytest.mark.django_db
+def test_when_is_written_in_china_time_with_the_end_date_only_on_another_day(client, events):
+    """The card and the event page write an event's span alike (`time_range`): in China time, machine-readable,
+    the end's date left out when the event ends the day it starts."""
+    soon = events["soon"]  # 14:30 to 17:30, China time
+    day = timezone.localdate(soon.starts_at).isoformat()
+    same_day = (
+        f'<time datetime="{day}T14:30:00+08:00">{day} 14:30</time> – <time datetime="{day}T17:30:00+08:00">17:30</time>'
+    )
+    assert same_day in client.get("/events/").content.decode()
+    assert same_day in client.get(soon.url).content.decode()
+    soon.ends_at = soon.starts_at + dt.timedelta(days=1)
+    soon.save_revision().publish()
+    next_day = (timezone.localdate(soon.starts_at) + dt.timedelta(days=1)).isoformat()
+    spanning = f'<time datetime="{next_day}T14:30:00+08:00">{next_day} 14:30</time>'
+    assert f"{day} 14:30</time> – {spanning}" in client.get("/events/").content.decode()
+    assert spanning in client.get(soon.url).content.decode()
+
+
+@pytest.mark.django_db
 def test_registration_closes_at_its_deadline(events):
     event = events["soon"]
     event.registration_deadline = (event.starts_at - dt.timedelta(days=2)).replace(second=0, microsecond=0)
