@@ -153,6 +153,12 @@ def test_when_is_written_in_china_time_with_the_end_date_only_on_another_day(cli
     )
     assert same_day in client.get("/events/").content.decode()
     assert same_day in client.get(soon.url).content.decode()
+    soon.registration_deadline = f.china(timezone.localdate(soon.starts_at) - dt.timedelta(days=1), 17)
+    soon.save_revision().publish()
+    the_day_before = (timezone.localdate(soon.starts_at) - dt.timedelta(days=1)).isoformat()
+    deadline = f'<time datetime="{the_day_before}T17:00:00+08:00">{the_day_before} 17:00</time>'
+    assert deadline in client.get("/events/").content.decode()
+    assert deadline in client.get(soon.url).content.decode()
     soon.ends_at = soon.starts_at + dt.timedelta(days=1)
     soon.save_revision().publish()
     next_day = (timezone.localdate(soon.starts_at) + dt.timedelta(days=1)).isoformat()

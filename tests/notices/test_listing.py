@@ -58,6 +58,14 @@ def test_newest_first(client, mixed):
     ]
 
 
+def test_each_notice_shows_its_day_for_people_and_machines(client, mixed):
+    """The list and the page write a day alike (`{% day %}`), and a 公示 its period, the end day included."""
+    listing = client.get("/notices/").content.decode()
+    assert '<time datetime="2024-09-26">2024-09-26</time>' in listing  # the policy notice
+    page = client.get(mixed["old_publicity"].url).content.decode()
+    assert '<time datetime="2024-09-02">2024-09-02</time> – <time datetime="2024-09-06">2024-09-06</time>' in page
+
+
 def test_filter_by_kind_and_year_through_the_query_string(client, mixed):
     assert titles(client.get("/notices/?type=publicity")) == ["本年度拟认定名单公示", "往年公示"]
     assert titles(client.get("/notices/?type=publicity&year=2024")) == ["往年公示"]
