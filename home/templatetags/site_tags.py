@@ -1,4 +1,4 @@
-"""Template helpers for the site chrome."""
+"""Template helpers for the site chrome, and the one way the site writes a day, a moment and a span of time."""
 
 import datetime as dt
 import re
@@ -105,8 +105,8 @@ def countdown(deadline) -> str:
     return wording.countdown(deadline)
 
 
-def _time_element(moment, text_format: str) -> str:
-    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), moment.strftime(text_format))
+def _time_element(at, text_format: str) -> str:
+    return format_html('<time datetime="{}">{}</time>', at.isoformat(), at.strftime(text_format))
 
 
 @register.simple_tag
