@@ -1,6 +1,5 @@
 """Template helpers for the site chrome, and the one way the site writes a day, a moment and a span of time."""
 
-import datetime as dt
 import re
 
 import rjieba
@@ -129,13 +128,9 @@ def time_range(starts, ends) -> str:
 
 @register.simple_tag
 def day(value) -> str:
-    """`{% day notice.published_on %}`: <time datetime="2026-12-02">2026-12-02</time> (for a moment, its day in
-    the site's time zone), nothing for no date."""
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localdate(value)
-    return format_html('<time datetime="{0}">{0}</time>', value.isoformat())
+    """`{% day notice.published_on %}`: <time datetime="2026-12-02">2026-12-02</time> for a date (a moment is
+    written by `moment`), nothing for no date."""
+    return format_html('<time datetime="{0}">{0}</time>', value.isoformat()) if value else ""
 
 
 @register.filter

@@ -30,11 +30,18 @@ def register(post, event, **overrides):
 
 
 def test_a_person_registers_and_sees_a_receipt_with_a_cancel_link(client, post, home):
-    event = factories.registration_event(home, capacity=10)
+    starts_at = factories.china(timezone.localdate() + dt.timedelta(days=7), 10)  # ends the same day, at 13:00
+    event = factories.registration_event(home, capacity=10, starts_at=starts_at)
     page = client.get(event.url).content.decode()
     assert "10 places left" not in page and "剩余 10 个名额" in page
     form = client.get(register_url(event))
     assert form.status_code == 200 and "报名" in form.content.decode()
+    # The form says when, as the card and the event page do (`time_range`): the end's date only on another day.
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    assert starts.date() == ends.date()
+    assert f'{starts:%Y-%m-%d %H:%M}</time> – <time datetime="{ends.isoformat()}">{ends:%H:%M}</time>' in (
+        form.content.decode()
+    )
 
     response = register(post, event, attendees=3)
     assert response.status_code == 302 and response["Location"] == register_url(event)
