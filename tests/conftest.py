@@ -10,13 +10,43 @@ from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_migrate
+from django.urls import get_resolver
 from django.utils import translation
 from wagtail.models import Locale
+from wagtail.signal_handlers import connect_reference_index_signal_handlers, disconnect_reference_index_signal_handlers
 
 from config import shared_state
 from home.cache import invalidate_public_pages
 
 os.environ.setdefault("DEMO_PASSWORD", "demo-test-password")
+
+
+def _reference_index_off(**kwargs):
+    disconnect_reference_index_signal_handlers()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_reference_index():
+    """Wagtail's reference index (the admin's usage counts) is written on every save of a page or snippet, a
+    fifth of what making a test's pages costs, and no ordinary test reads it: it is off for the suite, and on
+    for the tests that read it (`reference_index`) and for the live server of the browser journeys, as in
+    production. The URLs are loaded first (the admin's viewsets register their models with the index as they
+    are built), and it is turned off again after every migrate or flush, which Wagtail ends by turning it on."""
+    get_resolver().url_patterns  # noqa: B018
+    _reference_index_off()
+    post_migrate.connect(_reference_index_off)
+    yield
+    post_migrate.disconnect(_reference_index_off)
+    connect_reference_index_signal_handlers()
+
+
+@pytest.fixture
+def reference_index():
+    """Wagtail's reference index kept up to date on every save, as in production, for this test."""
+    connect_reference_index_signal_handlers()
+    yield
+    disconnect_reference_index_signal_handlers()
 
 
 @pytest.fixture(autouse=True)

@@ -113,11 +113,15 @@ def site_server(django_db_setup, django_db_blocker):
     from django.db import connection
     from django.test.utils import override_settings, setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
+    from wagtail.signal_handlers import connect_reference_index_signal_handlers
 
     with django_db_blocker.unblock():
         created = None
         if not _is_test_database(connection):
             created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        # The site as production runs it: Wagtail's reference index (the admin's usage counts), which the
+        # ordinary suite leaves off (tests/conftest.py), kept up to date on every save. Browser tests run last.
+        connect_reference_index_signal_handlers()
         _load_demo()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()

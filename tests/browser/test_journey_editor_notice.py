@@ -93,10 +93,16 @@ def test_editor_publishes_a_notice_with_an_attachment_through_review(
     visitor.get_by_role("link", name=title).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
     expect(visitor.get_by_role("link", name=caption)).to_be_visible()
-    download = visitor.request.get(visitor.get_by_role("link", name=caption).get_attribute("href"))
+    href = visitor.get_by_role("link", name=caption).get_attribute("href")
+    download = visitor.request.get(href)
     assert download.ok and download.body().startswith(b"%PDF")
     feed = feedparser.parse(visitor.request.get("/notices/feed/").body())
     entry = next(entry for entry in feed.entries if entry.title == title)
     assert entry.link.rstrip("/").endswith(visitor.url.rstrip("/").split(site_server.url)[-1])
     shoot(on=visitor)
     public.close()
+
+    # Back in the admin, the attachment says where it is used (Wagtail's reference index, kept on every save).
+    document_id = re.search(r"/documents/(\d+)/", href).group(1)
+    page.goto(f"/admin/documents/usage/{document_id}/")
+    expect(page.locator("main")).to_contain_text(title)

@@ -128,12 +128,12 @@ _GROWS_ON_RELOAD = {"wagtailcore.Revision", "wagtailcore.PageLogEntry"}
 
 
 @pytest.mark.django_db
-def test_loading_the_demo_again_adds_no_row_to_any_model_but_the_pages_history(locales):
+def test_loading_the_demo_again_adds_no_row_to_any_model_but_the_pages_history(locales, reference_index):
     """`load_demo` is safe to run again: every model (pages, notices, ratings, workflows, accounts, the desk's
     applications and objections, the evaluation round, event registrations...) keeps its count, and what the
     public and the desk read of the evaluation and the registrations is unchanged."""
     from django.core.management import call_command
-    from wagtail.models import Page
+    from wagtail.models import Page, ReferenceIndex
 
     from submissions.models import EvaluationSubmission, EventRegistration
 
@@ -142,6 +142,9 @@ def test_loading_the_demo_again_adds_no_row_to_any_model_but_the_pages_history(l
     evaluations = sorted(EvaluationSubmission.objects.values_list("receipt_number", "state"))
     registrations = sorted(EventRegistration.objects.values_list("pk", "state"))
     assert before["wagtailcore.Page"] > 50 and before["auth.User"] >= 6 and before["submissions.Application"] >= 5
+    # Wagtail's reference index is kept as in production (`reference_index`): a notice's attachment shows
+    # where it is used.
+    assert ReferenceIndex.objects.filter(to_content_type__model="document").exists()
 
     summary = io.StringIO()
     call_command("load_demo", stdout=summary)
