@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import factory
 from django.db.models import Model
 
+from home.search import deferred_indexing
+
 CHINA = ZoneInfo("Asia/Shanghai")
 _serial = itertools.count(1)
 
@@ -53,5 +55,9 @@ class PageFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, *args, parent, live=True, **kwargs):
         page = model_class(*args, **kwargs)
-        parent.add_child(instance=page)
-        return publish(page) if live else page
+        if not live:
+            parent.add_child(instance=page)
+            return page
+        with deferred_indexing(model_class):  # publishing indexes it: once, not twice
+            parent.add_child(instance=page)
+        return publish(page)
