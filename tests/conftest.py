@@ -22,10 +22,6 @@ from home.cache import invalidate_public_pages
 os.environ.setdefault("DEMO_PASSWORD", "demo-test-password")
 
 
-def _reference_index_off(**kwargs):
-    disconnect_reference_index_signal_handlers()
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _no_reference_index():
     """Wagtail's reference index (the admin's usage counts) is written on every save of a page or snippet, a
@@ -34,10 +30,10 @@ def _no_reference_index():
     production. The URLs are loaded first (the admin's viewsets register their models with the index as they
     are built), and it is turned off again after every migrate or flush, which Wagtail ends by turning it on."""
     get_resolver().url_patterns  # noqa: B018
-    _reference_index_off()
-    post_migrate.connect(_reference_index_off)
+    disconnect_reference_index_signal_handlers()
+    post_migrate.connect(disconnect_reference_index_signal_handlers)  # Wagtail's own receiver for pre_migrate
     yield
-    post_migrate.disconnect(_reference_index_off)
+    post_migrate.disconnect(disconnect_reference_index_signal_handlers)
     connect_reference_index_signal_handlers()
 
 
