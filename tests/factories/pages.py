@@ -55,7 +55,8 @@ class PageFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, *args, parent, live=True, **kwargs):
         page = model_class(*args, **kwargs)
-        if not live:
+        if not live:  # a draft: Wagtail's pages are live unless told
+            page.live = False
             parent.add_child(instance=page)
             return page
         with deferred_indexing(model_class):  # publishing indexes it: once, not twice
