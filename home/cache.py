@@ -249,10 +249,15 @@ def memo_recent(key, compute, *, weight=lambda value: 1):
 
 
 def queryset_key(queryset) -> tuple:
-    """A queryset in a memo key: its model and its statement with the statement's parameters apart (live pages
-    of one language, say: what an answer computed from it depends on)."""
-    sql, params = queryset.order_by().query.sql_with_params()
-    return (queryset.model._meta.label_lower, sql, repr(params))
+    """A queryset in a memo key: its model and the statement of its pks with the statement's parameters apart
+    (live pages of one language, say: which rows an answer computed from it — pks, counts — depends on). The pks'
+    statement, not the rows': compiling every column of a page type is most of the work and says nothing more.
+    Kept on the queryset, which a request asks for several answers (a search's hits, its facet counts)."""
+    key = getattr(queryset, "_memo_key", None)
+    if key is None:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        key = queryset._memo_key = (queryset.model._meta.label_lower, sql, repr(params))
+    return key
 
 
 def counted_values(counts: dict) -> int:
