@@ -28,9 +28,14 @@ def content(site_tree):
     return home
 
 
-def index_searches(captured) -> int:
+def index_statements(captured) -> list[str]:
+    """The captured statements that search the index."""
     marker = " MATCH " if connection.vendor == "sqlite" else " @@ "
-    return sum(1 for query in captured.captured_queries if marker in query["sql"])
+    return [query["sql"] for query in captured.captured_queries if marker in query["sql"]]
+
+
+def index_searches(captured) -> int:
+    return len(index_statements(captured))
 
 
 @pytest.mark.parametrize(
@@ -76,7 +81,7 @@ def test_sqlite_reads_each_match_through_the_entries_covering_index(client, cont
     client.get("/search/?q=稀土")
     with CaptureQueriesContext(connection) as captured:
         client.get("/search/?q=稀土")
-    (statement,) = [query["sql"] for query in captured.captured_queries if " MATCH " in query["sql"]]
+    (statement,) = index_statements(captured)
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {statement}")
         plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
@@ -93,14 +98,14 @@ def test_sqlite_reads_each_match_through_the_entries_covering_index(client, cont
     assert groups["centers"] == 2 and groups["notices"] == 1
 
 
-def search_statement(client, url) -> str:
+def search_statement(client, url):
+    """The response to `url` and the one statement that searched the index for it."""
     client.get(url)  # the document frequencies are cached after a first search
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
-    marker = " MATCH " if connection.vendor == "sqlite" else " @@ "
-    (statement,) = [query["sql"] for query in captured.captured_queries if marker in query["sql"]]
-    return statement
+    (statement,) = index_statements(captured)
+    return response, statement
 
 
 def test_each_match_is_checked_against_the_page_table_alone(client, content, site_tree):
@@ -117,16 +122,14 @@ def test_each_match_is_checked_against_the_page_table_alone(client, content, sit
     english.delete()  # the Chinese page gone: only its English translation is left, live, with its words
     f.policy_notice(home, title="稀土草稿通知", live=False)
 
-    statement = search_statement(client, "/centers/?q=稀土")
+    response, statement = search_statement(client, "/centers/?q=稀土")
     assert "directory_centerpage" not in statement
-    titles = [c.title for c in client.get("/centers/?q=稀土").context["centers"]]
+    titles = [c.title for c in response.context["centers"]]
     assert titles == ["赣州市稀土产业数字化转型促进中心", "赣州市数字化转型促进中心"]
 
-    statement = search_statement(client, "/search/?q=稀土")
+    response, statement = search_statement(client, "/search/?q=稀土")
     assert "directory_centerpage" not in statement and "notices_" not in statement
-    groups = {
-        g["key"]: (g["count"], [h.title for h in g["hits"]]) for g in client.get("/search/?q=稀土").context["groups"]
-    }
+    groups = {g["key"]: (g["count"], [h.title for h in g["hits"]]) for g in response.context["groups"]}
     assert groups["centers"] == (2, ["赣州市稀土产业数字化转型促进中心", "赣州市数字化转型促进中心"])
     assert groups["notices"] == (1, ["关于稀土行业数字化转型的通知"])
 
