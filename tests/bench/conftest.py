@@ -3,6 +3,8 @@ pages and print figures; they are not part of `make test`."""
 
 import pytest
 
+from tests.bench.machine import yardstick
+
 BENCH_DIR = "tests/bench"
 
 
@@ -13,3 +15,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BENCH_DIR in str(item.fspath):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def machine_speed():
+    """The machine's speed before and after the benchmarks run (`-s` shows it), so their figures can be
+    compared with another session's: only a benchmark's tests use it, and `make test` skips them."""
+    print(f"\n[bench] {yardstick()}, before")
+    yield
+    print(f"\n[bench] {yardstick()}, after")
