@@ -251,6 +251,8 @@ def directory_context(page, request) -> dict:
         "facets": facets,
         "filter_errors": any(facet["errors"] for facet in facets),
         "active_filters": removals,
+        # What a new search or another order keeps: the filters in use, as the forms' hidden fields.
+        "kept_filters": list(active.items()),
         "page_obj": page_obj,
         "centers": page_obj.object_list,
         "result_count": paginator.count,

@@ -123,6 +123,28 @@ def test_the_journey_regional_center_in_ganzhou_offering_diagnosis(client, direc
     assert '<meta name="robots" content="noindex, follow">' in body  # more than one filter
 
 
+def _submitted(form, **typed) -> dict:
+    """What a browser sends for `form`: its inputs' names and values (a select's chosen option), with the
+    visitor's `typed` values in place of the named fields'."""
+    fields = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+    for select in form.find_all("select"):
+        chosen = select.find("option", selected=True) or select.find("option")
+        fields[select["name"]] = chosen["value"]
+    return {**fields, **typed}
+
+
+@pytest.mark.django_db
+def test_a_new_search_and_another_order_keep_the_filters_in_use(client, directory):
+    page = BeautifulSoup(client.get("/centers/?region=ganzhou&kind=regional").content, "html.parser")
+    searched = client.get("/centers/", _submitted(page.find("form", role="search"), q="数字化转型"))
+    assert titles(searched) == ["赣州市数字化转型促进中心"]  # in 赣州 and regional still
+    results = BeautifulSoup(searched.content, "html.parser")
+    resorted = client.get("/centers/", _submitted(results.find("form", class_="sort-form"), sort="newest"))
+    assert resorted.context["query"] == "数字化转型"
+    assert resorted.context["filterset"].active_filters == {"kind": "regional", "region": "ganzhou"}
+    assert titles(resorted) == ["赣州市数字化转型促进中心"]
+
+
 @pytest.mark.django_db
 def test_one_filter_is_indexable(client, directory):
     body = client.get("/centers/?region=ganzhou").content.decode()
