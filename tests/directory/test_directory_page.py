@@ -202,6 +202,17 @@ def test_english_directory_uses_english_taxonomy_names(client, directory, site_t
     assert '<html lang="en"' in body
 
 
+@pytest.mark.django_db
+def test_a_filter_in_use_offers_to_clear_it_in_a_sentence(client, directory):
+    from home.demo import ensure_translation
+
+    ensure_translation(directory["page"], directory["en"], title="Center directory")
+    english = BeautifulSoup(client.get("/en/centers/?region=ganzhou").content, "html.parser")
+    assert english.find("a", href="?", string="Any area")  # not "Any Area"
+    chinese = BeautifulSoup(client.get("/centers/?region=ganzhou").content, "html.parser")
+    assert chinese.find("a", href="?", string="不限地区")
+
+
 def _service_counts(client, url):
     response = client.get(url)
     return {
