@@ -11,8 +11,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from wagtail.models import Locale
 
 from directory.fields import CreditCodeFormField
@@ -327,8 +328,15 @@ class ObjectionForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
         rule=files.EVIDENCE,
         max_files=files.MAX_EVIDENCE_FILES,
         required=False,
-        help_text=_("Up to %(count)d files: PDF, JPG or PNG, at most 10 MB each.")
-        % {"count": files.MAX_EVIDENCE_FILES},
+        # format_lazy: put together in the visitor's language when shown (`%` would do it once, at import).
+        help_text=format_lazy(
+            ngettext_lazy(
+                "Up to {count} file: PDF, JPG or PNG, at most 10 MB.",
+                "Up to {count} files: PDF, JPG or PNG, at most 10 MB each.",
+                "count",
+            ),
+            count=files.MAX_EVIDENCE_FILES,
+        ),
     )
     consent_to_contact = forms.BooleanField(
         label=_("I agree that the department may contact me about this objection to verify it and tell me the outcome.")

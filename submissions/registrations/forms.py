@@ -2,7 +2,9 @@
 registration is open and whether there is a place is decided by `submissions.services.registrations`."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from submissions.forms import CaptchaMixin, FormTokenMixin, PhoneField, SubmissionForm
 from submissions.registrations.models import MAX_ATTENDEES
@@ -29,7 +31,11 @@ class RegistrationForm(FormTokenMixin, CaptchaMixin, SubmissionForm):
         min_value=1,
         max_value=MAX_ATTENDEES,
         initial=1,
-        help_text=_("Including you; at most %(max)d.") % {"max": MAX_ATTENDEES},
+        # format_lazy: put together in the visitor's language when shown (`%` would do it once, at import).
+        help_text=format_lazy(
+            ngettext_lazy("Including you; at most {max} person.", "Including you; at most {max} people.", "max"),
+            max=MAX_ATTENDEES,
+        ),
     )
 
     def __init__(self, *args, **kwargs):

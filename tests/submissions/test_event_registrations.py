@@ -192,6 +192,9 @@ def test_both_language_versions_share_one_capacity(client, post, home, locales):
     english.title = "Rare earth matchmaking"
     english.save_revision().publish()
     english.refresh_from_db()
+    # Each hint in the visitor's language (a lazy text %-formatted at import was in Chinese for everyone).
+    assert "Including you; at most 10 people." in client.get(english.url + "register/").content.decode()
+    assert "含您本人，最多 10 人。" in client.get(register_url(event)).content.decode()
     register(post, event)
     with_en = client.get(english.url + "register/")
     assert with_en.status_code == 200

@@ -131,6 +131,8 @@ def test_english_visitors_get_the_form_and_its_errors_in_english(client, post, o
     url = f"/en{open_publicity.url}objection/"
     page = client.get(url).content.decode()
     assert '<html lang="en"' in page and "Anonymous objections" in page
+    assert "Up to 5 files: PDF, JPG or PNG, at most 10 MB each." in page  # not the Chinese hint
+    assert "最多 5 个文件" in client.get(open_publicity.url + "objection/").content.decode()
     body = post(url, objection_data(open_publicity, phone="123")).content.decode()
     assert "Enter a mainland mobile number" in body and "There is a problem" in body
     assert not Objection.objects.exists()
