@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from wagtail.models import Locale
 
 from home import countdown as wording
@@ -89,6 +89,22 @@ def breadcrumbs(context, page, current=None) -> dict:
     else:
         trail.append(page)
     return {"trail": trail, "current": current, "request": context.get("request")}
+
+
+SENTENCE_ENDS = ("?", "？", ".", "。", "!", "！", ":", "：")
+
+
+@register.simple_tag
+def field_error(label, error) -> str:
+    """One line of a form's error summary, in the page's punctuation: "Phone: Enter a …" / "联系电话：请填写…".
+    A label that ends a sentence itself (a question) is followed by the error alone, not by a second mark:
+    "Which centers does it concern? This field is required." / "涉及哪些中心？此项为必填项。"."""
+    label = str(label).strip()
+    if label.endswith(SENTENCE_ENDS):
+        return format_html(
+            pgettext("a form's field and its error, after a question", "{label} {error}"), label=label, error=error
+        )
+    return format_html(pgettext("a form's field and its error", "{label}: {error}"), label=label, error=error)
 
 
 @register.filter

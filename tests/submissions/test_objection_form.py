@@ -1,6 +1,7 @@
 """Filing an objection on an open 公示, as a member of the public would."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 
 from submissions.models import Objection
@@ -142,6 +143,27 @@ def test_english_visitors_get_the_form_and_its_errors_in_english(client, post, o
     assert objection.language == "en" and objection.notice_id == open_publicity.pk
     assert "has been received" in mail.outbox[0].subject
     assert "Publicity of the proposed 2025 centers" in mail.outbox[0].body
+
+
+def test_the_error_summary_names_each_field_in_the_pages_punctuation(post, open_publicity, locales):
+    english = open_publicity.copy_for_translation(locales[1], copy_parents=True)
+    english.save_revision().publish()
+    data = objection_data(open_publicity, phone="123", entries=[])
+    lines = {
+        language: [
+            item.get_text()
+            for item in BeautifulSoup(post(f"{prefix}{open_publicity.url}objection/", data).content, "html.parser")
+            .find(class_="error-summary")
+            .find_all("li")
+        ]
+        for language, prefix in (("zh", ""), ("en", "/en"))
+    }
+    assert lines["en"][0].startswith("Phone: Enter a mainland mobile number")
+    # A label that is a question is not followed by a second mark ("concern?: This field…").
+    assert lines["en"][1] == "Which listed center(s) does the objection concern? This field is required."
+    assert lines["zh"][0].startswith("联系电话：请填写中国大陆手机号码")  # the full-width colon
+    assert lines["zh"][1].startswith("异议涉及公示名单中的哪些中心？") and "？：" not in lines["zh"][1]
+    assert not Objection.objects.exists()
 
 
 def test_chinese_visitors_get_errors_in_chinese(post, open_publicity):
