@@ -62,6 +62,18 @@ def test_directory_on_a_phone_shows_results_first_and_folds_the_filters(page, wi
         shoot()
 
 
+def test_site_search_button_sits_beside_the_box(page, width):
+    """The site search's box and button share one row, level with each other, below the label and hint (the
+    button once sat below the box's line, pushed down by the field's margin)."""
+    page.goto("/search/?q=稀土")
+    field, button = box(page.locator("#search-q")), box(page.locator("form.search-box button"))
+    hint = box(page.locator("#search-q-hint"))
+    assert hint["y"] + hint["height"] <= field["y"] + 1
+    assert abs(field["y"] - button["y"]) <= 2 and abs(field["height"] - button["height"]) <= 4
+    assert button["x"] >= field["x"] + field["width"]  # beside, not below
+    assert field["width"] >= 0.5 * min(width, 700)
+
+
 def test_directory_disclosure_works_from_the_keyboard(page, width):
     page.goto("/centers/")
     summary = page.locator("details.filters summary")
