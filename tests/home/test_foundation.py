@@ -170,6 +170,19 @@ def test_demo_accounts_log_in_with_the_printed_password(client, site_tree, setti
         assert client.get("/admin/").status_code == 200, username
 
 
+@pytest.mark.django_db
+def test_an_editors_picture_comes_from_the_site_not_from_gravatar(client, site_tree):
+    from bs4 import BeautifulSoup
+
+    from home.demo import demo_password
+
+    client.post("/admin/login/", {"username": "editor", "password": demo_password()})
+    page = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    pictures = [img["src"] for img in page.select("img.avatar, .avatar img")]
+    assert pictures, "the admin shows the editor's picture"
+    assert all(src.startswith("/static/") for src in pictures), pictures  # not //www.gravatar.com/…
+
+
 @pytest.mark.parametrize(
     "env",
     [{"ALLOWED_HOSTS": "example.org"}, {"SECRET_KEY": "x" * 50}],

@@ -275,6 +275,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILSEARCH_HITS_MAX_AGE = 30
+# Editors' pictures are Wagtail's own default, not Gravatar's: no editor's email (hashed) goes to a service
+# abroad, and the admin's Content-Security-Policy (img-src 'self') would show a broken image anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: the database backend on one machine; ELASTICSEARCH_URL switches the directory and site search
 # (home.search_es) and Wagtail's own search (admin, API) to Elasticsearch 8, both with the site's Chinese
