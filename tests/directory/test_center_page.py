@@ -4,6 +4,7 @@ contacts, former names, management unit (Art. 11), and a fixed number of queries
 import datetime as dt
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -47,6 +48,15 @@ def test_center_page_shows_what_a_visitor_needs(client, center):
     assert "赣州市章贡区长征大道31号" in body and 'href="tel:0797-8700007"' in body
     assert "赣州市数字化服务中心" in body  # former name
     assert "赣州市工业和信息化局" in body  # management unit filled in (Art. 11)
+
+
+@pytest.mark.django_db
+def test_the_title_wraps_only_between_words(client, center):
+    """On a phone the title breaks between words (赣州市 / 数字化 / 转型 / 促进中心), never inside one (促 / 进中心)."""
+    page = BeautifulSoup(client.get("/centers/ganzhou/").content, "html.parser")
+    heading = page.find("h1")
+    assert heading.get_text() == "赣州市数字化转型促进中心"
+    assert [str(part) for part in heading.contents if isinstance(part, str)] == ["赣州市", "数字化", "转型", "促进中心"]
 
 
 @pytest.mark.django_db
