@@ -17,6 +17,10 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
+from home.cache import release  # noqa: E402
+
+release()  # the page cache's release digest (~15 ms), worked out now rather than in the first request
+
 # What is loaded by now (Django, Wagtail, the apps, OpenCC's tables: ~140,000 objects) lives as long as the
 # worker. Frozen, the garbage collector's full passes skip it: otherwise each pass walked all of it, inside
 # whichever request triggered it (~90 ms when pypinyin's dictionaries were loaded at start too: the slowest

@@ -61,6 +61,34 @@ def test_a_second_anonymous_visit_comes_from_the_cache(client, home):
     assert second["X-Page-Cache"] == "hit" and again == body
 
 
+def test_a_new_release_renders_the_cached_pages_anew(client, home, settings):
+    """With Redis the cached pages outlive the processes: after a deploy, a page the previous release rendered
+    (its markup, its hashed static addresses) is not served."""
+    assert get(client, "/")[0]["X-Page-Cache"] == "miss"
+    assert get(client, "/")[0]["X-Page-Cache"] == "hit"
+    settings.PAGE_CACHE_RELEASE = "the next release"
+    page_cache.release.cache_clear()  # a new process
+    try:
+        assert get(client, "/")[0]["X-Page-Cache"] == "miss"
+        assert get(client, "/")[0]["X-Page-Cache"] == "hit"
+    finally:
+        page_cache.release.cache_clear()
+
+
+def test_the_release_follows_what_pages_are_rendered_from(tmp_path):
+    (tmp_path / "notices" / "templates").mkdir(parents=True)
+    (tmp_path / "tests").mkdir()
+    template = tmp_path / "notices" / "templates" / "notice_page.html"
+    template.write_text("<h1>{{ page.title }}</h1>")
+    (tmp_path / "tests" / "test_pages.py").write_text("def test(): pass")
+    first = page_cache.source_digest(tmp_path)
+    (tmp_path / "tests" / "test_pages.py").write_text("def test(): assert True")  # a test: not rendered from
+    (tmp_path / "notices" / "notice.pyc").write_bytes(b"compiled")
+    assert page_cache.source_digest(tmp_path) == first
+    template.write_text("<h1>{{ page.title|word_breaks }}</h1>")
+    assert page_cache.source_digest(tmp_path) != first
+
+
 def test_language_and_elder_mode_have_their_own_copies(client, home):
     get(client, "/")
     _, english = get(client, "/en/")

@@ -195,6 +195,9 @@ else:
 # Public page cache (home/cache.py): off with PAGE_CACHE=off. With local-memory caches the generation that
 # invalidates pages is a file every server process on the machine reads.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# Part of every cached page's key, so a deploy never serves pages the previous release rendered: a commit or a
+# version when the deployment sets one, else a digest of the code and templates (home.cache.release).
+PAGE_CACHE_RELEASE = os.environ.get("PAGE_CACHE_RELEASE", "")
 PAGE_CACHE_GENERATION_FILE = Path(
     os.environ.get("PAGE_CACHE_GENERATION_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
