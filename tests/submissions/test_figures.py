@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Locale
 
 from directory.models import CenterKind, Rating
@@ -81,6 +82,18 @@ def test_applications_and_objections_equal_the_notice_pages_counts(client, figur
     # The 公示 page shows the same counts.
     publicity_html = client.get(world.publicity.url).content.decode()
     assert "3" in publicity_html and "异议成立" in publicity_html
+
+
+def test_two_rounds_of_one_year_are_told_apart_by_the_day_they_opened(client, figures, world):
+    year = world.round.round_year
+    first_opened = timezone.localdate(world.round.window_opens_at)
+    opens_at = world.round.window_opens_at + dt.timedelta(days=90)
+    second = f.application_notice(
+        world.home, round_year=year, opens_at=opens_at, closes_at=opens_at + dt.timedelta(days=10)
+    )
+    second_opened = timezone.localdate(second.window_opens_at)
+    apps = table(client.get(figures.url).content.decode(), "applications-by-round")
+    assert apps == {f"{year}（{first_opened} 开始受理）": [3, 0, 0], f"{year}（{second_opened} 开始受理）": [0, 0, 0]}
 
 
 def test_the_figures_page_in_english_and_in_the_footer(client, site_tree):
