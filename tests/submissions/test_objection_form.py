@@ -113,6 +113,8 @@ def test_captcha_is_asked_for_when_enabled(client, open_publicity, settings):
     settings.CAPTCHA_ENABLED = True
     body = client.get(open_publicity.url + "objection/").content.decode()
     assert 'name="captcha_1"' in body and 'name="captcha_0"' in body
+    # The picture is described in the visitor's language (the library's own alt text is "captcha").
+    assert BeautifulSoup(body, "html.parser").find("img", class_="captcha")["alt"] == "待计算的算式图片"
 
 
 def test_posting_without_csrf_token_is_refused(open_publicity):
