@@ -324,10 +324,10 @@ def _next_change(now: dt.datetime) -> dt.datetime:
     return min(edges)
 
 
-# What a page is rendered from: the project's code, templates, translations and static sources (not its tests,
-# the virtualenv, uploads or collected static files).
+# What a page is rendered from: the project's code, templates, translations and static sources — not its tests,
+# uploads, collected static files, or any folder whose name starts with a dot (.git, .venv).
 RELEASE_SUFFIXES = {".py", ".html", ".txt", ".po", ".css", ".js", ".svg", ".json"}
-RELEASE_SKIPPED = {".git", ".venv", "__pycache__", "tests", "media", "private-media", "staticfiles", "var"}
+RELEASE_SKIPPED = {"__pycache__", "node_modules", "tests", "media", "private-media", "staticfiles", "var"}
 
 
 def source_digest(root: Path) -> str:
