@@ -66,7 +66,7 @@ def test_a_new_release_renders_the_cached_pages_anew(client, home, settings):
     (its markup, its hashed static addresses) is not served."""
     assert get(client, "/")[0]["X-Page-Cache"] == "miss"
     assert get(client, "/")[0]["X-Page-Cache"] == "hit"
-    settings.PAGE_CACHE_RELEASE = "the next release"
+    settings.PAGE_CACHE_RELEASE = "next-release"
     page_cache.release.cache_clear()  # a new process
     try:
         assert get(client, "/")[0]["X-Page-Cache"] == "miss"
