@@ -16,7 +16,7 @@ from directory.admin_views.menus import import_menu_item, lifecycle_menu_item
 from directory.admin_views.panels import NeedsActionPanel
 from directory.admin_views.viewsets import DirectoryViewSetGroup, revocation_viewset
 from directory.listing import home_events_context
-from directory.models import CenterPage, EventPage
+from directory.models import CenterPage, CenterStatus, EventPage
 from directory.models.centers import (
     CENTER_CONTEXT_HOOK,
     DIRECTORY_EXPORT_CSV_HOOK,
@@ -86,6 +86,8 @@ def centers_in_site_search():
         tie_breakers=["name_sort_key", "pk"],
         hit_template="directory/includes/center_search_hit.html",
         more="centers",
+        # Found and marked, but after the centers still in the programme (the directory hides them by default).
+        listed_last=lambda center: center.status == CenterStatus.REVOKED,
     )
 
 

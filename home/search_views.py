@@ -2,6 +2,7 @@
 (notices, centers, events) come from the apps that own them through the Wagtail hook "site_search_types".
 Every group goes through home.search (Traditional → Simplified, Chinese tokens, rare words first)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -27,7 +28,9 @@ class SiteSearchType:
     `queryset`: the live pages of this type in every language (the search narrows it to the visitor's);
     `tie_breakers`: kept for the hook's callers; the engines' ranking ends on the primary key, so
     equally relevant hits are already in a fixed order; `hit_template`: what a hit shows under its title
-    (context: `hit`); `more`: the path of the app's own list that takes `?q=`, "" when there is none."""
+    (context: `hit`); `more`: the path of the app's own list that takes `?q=`, "" when there is none;
+    `listed_last`: true of a hit that follows the others among those shown, each part in the order of
+    relevance (a revoked center after the current ones), None when none does."""
 
     key: str
     label: str
@@ -35,6 +38,7 @@ class SiteSearchType:
     hit_template: str
     tie_breakers: list[str] = field(default_factory=lambda: ["pk"])
     more: str = ""
+    listed_last: Callable[[object], bool] | None = None
 
 
 def site_search_types() -> list[SiteSearchType]:
@@ -53,12 +57,19 @@ def _groups(query: str, locale) -> list[dict]:
                 "key": search_type.key,
                 "label": search_type.label,
                 "count": total,
-                "hits": load_in_order(queryset, top) if top else [],
+                "hits": _listed(load_in_order(queryset, top) if top else [], search_type.listed_last),
                 "more": search_type.more,
                 "hit_template": search_type.hit_template,
             }
         )
     return groups
+
+
+def _listed(hits: list, listed_last) -> list:
+    """`hits` in their order, those `listed_last` is true of moved after the rest."""
+    if listed_last is None:
+        return hits
+    return [hit for hit in hits if not listed_last(hit)] + [hit for hit in hits if listed_last(hit)]
 
 
 def search(request):

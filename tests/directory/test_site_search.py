@@ -1,8 +1,11 @@
 """Site search at /search/?q=: notices, centers and events of the visitor's language, grouped by type,
 Traditional as Simplified, a clear message for an empty query."""
 
+import datetime as dt
+
 import pytest
 
+from directory import services
 from tests import factories as f
 
 # The demo shell once for the module (a savepoint per test, the tree read afresh for each): tests/conftest.py.
@@ -37,6 +40,17 @@ def test_results_are_grouped_by_type(client, content):
     body = response.content.decode()
     assert body.index('id="results-notices"') < body.index('id="results-centers"') < body.index('id="results-events"')
     assert '<meta name="robots" content="noindex">' in body
+
+
+@pytest.mark.django_db
+def test_a_revoked_center_is_found_but_listed_after_the_current_ones(client, content):
+    directory = f.directory_page(content)
+    revoked = f.center(directory, "九江稀土稀土产业数字化转型促进中心", slug="jiujiang-rare")  # the word twice: ranked first
+    assert groups(client.get("/search/?q=稀土"))["centers"][0] == revoked.title
+    services.center_mark_revoked(center=revoked, cause="two_fails", effective_on=dt.date(2026, 3, 1))
+    response = client.get("/search/?q=稀土")
+    assert groups(response)["centers"] == ["赣州市稀土产业数字化转型促进中心", revoked.title]
+    assert "已撤销" in response.content.decode()
 
 
 @pytest.mark.django_db
