@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext
 from wagtail.admin.ui.components import Component
 
 from home.roles import OBJECTION_HANDLER, PROVINCIAL_EDITOR, user_roles
@@ -30,13 +32,7 @@ class DeskPanel(Component):
         roles = user_roles(user)
         sees_objections = bool(roles & {PROVINCIAL_EDITOR, OBJECTION_HANDLER})
         return {
-            "waiting": [
-                {
-                    "item": item,
-                    "url": reverse(f"submissions_{item.kind}:index") + "?" + urlencode({"state": item.state}),
-                }
-                for item in review.waiting_on(user)
-            ],
+            "waiting": [_waiting_line(item) for item in review.waiting_on(user)],
             "open_rounds": review.open_rounds_with_counts(user, at=at),
             "ending_soon": review.publicity_ending_soon_with_counts(user, at=at) if sees_objections else [],
             "ending_soon_warning": (
@@ -45,6 +41,18 @@ class DeskPanel(Component):
             "sees_objections": sees_objections,
             "application_index": reverse("submissions_application:index"),
         }
+
+
+def _waiting_line(item) -> str:
+    """One line of "Waiting for you", in the language's punctuation: "received: 2 (objections)" /
+    "已受理：2（异议）", the state a link to those submissions."""
+    url = reverse(f"submissions_{item.kind}:index") + "?" + urlencode({"state": item.state})
+    return format_html(
+        pgettext("the review desk: a state, how many, of what", "{state}: {count} ({kind})"),
+        state=format_html('<a href="{}">{}</a>', url, item.label),
+        count=format_html("<strong>{}</strong>", item.count),
+        kind=gettext("applications") if item.kind == "application" else gettext("objections"),
+    )
 
 
 class ChangeReportsPanel(Component):

@@ -130,6 +130,16 @@ def test_handler_sees_objections_waiting(world, as_user, ending_today):
     assert re.search(r"今日结束的公示 \S+ · Closes today 2 ", text)
 
 
+def test_what_waits_reads_in_the_languages_punctuation(world, as_user, ending_today):
+    client = as_user(world.user("handler"))
+    english = panel(client.get("/admin/"))
+    assert "received : 3 (objections)" in english
+    world.user("handler").wagtail_userprofile.preferred_language = "zh-hans"
+    world.user("handler").wagtail_userprofile.save()
+    chinese = client.get("/admin/").content.decode()
+    assert re.search(r">已受理</a>：<strong>3</strong>（异议）", chinese)
+
+
 def test_staff_without_a_desk_role_get_no_panel(world, as_user):
     assert panel(as_user(world.user("clerk")).get("/admin/")) == ""
 
