@@ -1,5 +1,7 @@
 """Checking a submission with its receipt number and access code; private attachments."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
@@ -27,8 +29,6 @@ def filed(post, client, open_publicity):
 
 
 def without_csrf(body: str) -> str:
-    import re
-
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
 
 
@@ -54,6 +54,8 @@ def test_right_code_shows_status_dates_history_and_reply(client, filed):
     assert objection.submitted_at.astimezone().strftime("%Y-%m-%d") in body
     assert "内部备注" not in body
     assert "证据.png" in body
+    # Each step of the history: when, then the state, with the full-width colon of Chinese text.
+    assert re.search(r"</time>：[^<]+</li>", body)
 
 
 def test_a_wrong_code_and_an_unknown_number_look_the_same(client, filed):
