@@ -45,7 +45,8 @@ def test_results_are_grouped_by_type(client, content):
 @pytest.mark.django_db
 def test_a_revoked_center_is_found_but_listed_after_the_current_ones(client, content):
     directory = f.directory_page(content)
-    revoked = f.center(directory, "九江稀土稀土产业数字化转型促进中心", slug="jiujiang-rare")  # the word twice: ranked first
+    # The word twice in its name: ranked first while it is current.
+    revoked = f.center(directory, "九江稀土稀土产业数字化转型促进中心", slug="jiujiang-rare")
     assert groups(client.get("/search/?q=稀土"))["centers"][0] == revoked.title
     services.center_mark_revoked(center=revoked, cause="two_fails", effective_on=dt.date(2026, 3, 1))
     response = client.get("/search/?q=稀土")
