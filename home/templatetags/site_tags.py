@@ -111,7 +111,7 @@ def field_error(label, error) -> str:
         return format_html(
             pgettext("a form's field and its error, after a question", "{label} {error}"), label=label, error=error
         )
-    return format_html(pgettext("a form's field and its error", "{label}: {error}"), label=label, error=error)
+    return format_html("{}{}{}", label, colon(), error)
 
 
 @register.filter
